@@ -1,0 +1,30 @@
+package io.ordercast;
+
+import java.util.Arrays;
+
+import io.ordercast.demo.DemoRun;
+import org.apache.camel.main.Main;
+
+/** Starts ordercast; {@code --demo} also publishes a sample order lifecycle and prints its timeline. */
+public final class OrdercastApplication {
+
+    private OrdercastApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean demo = Arrays.asList(args).contains("--demo");
+        Main main = newMain();
+        if (demo) {
+            main.addMainListener(new DemoRun());
+        }
+        main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
+    }
+
+    /** The application as tests boot it too: configuration class plus the YAML routes. */
+    public static Main newMain() {
+        Main main = new Main();
+        main.configure().addConfiguration(OrdercastConfiguration.class);
+        main.addMainListener(new RoutesLocation());
+        return main;
+    }
+}

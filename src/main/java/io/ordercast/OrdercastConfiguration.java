@@ -1,0 +1,150 @@
+package io.ordercast;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.ordercast.amqp.DeliveryAcknowledger;
+import io.ordercast.amqp.EmbeddedAmqpBroker;
+import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.amqp.RabbitConnections;
+import io.ordercast.api.ApiTokenGuard;
+import io.ordercast.api.OrderQueries;
+import io.ordercast.api.TransitionAnalytics;
+import io.ordercast.db.Database;
+import io.ordercast.db.DatabaseSettings;
+import io.ordercast.db.Jdbc;
+import io.ordercast.ingest.EventSchemaErrors;
+import io.ordercast.notify.NotificationPlanner;
+import io.ordercast.observe.BrokerHealthCheck;
+import io.ordercast.observe.DatabaseHealthCheck;
+import io.ordercast.tracking.OrderEventCodec;
+import io.ordercast.tracking.OrderTracker;
+import io.ordercast.tracking.StateMachine;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * Builds the beans the YAML routes call by name, from the ordercast.* properties: database,
+ * AMQP connection and topology, tracker, planner, API helpers and health checks.
+ */
+public class OrdercastConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrdercastConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        Registry registry = context.getRegistry();
+        Resources resources = new Resources();
+        context.addService(resources);
+        try {
+            Clock clock = Clock.systemUTC();
+            ObjectMapper mapper = new ObjectMapper();
+
+            HikariDataSource dataSource = resources.dataSource = Database.open(new DatabaseSettings(
+                    settings.string("ordercast.db.url", "embedded"),
+                    settings.string("ordercast.db.username", "sa"),
+                    settings.string("ordercast.db.password", ""),
+                    settings.string("ordercast.db.schema", null),
+                    settings.integer("ordercast.db.pool-size", 10),
+                    settings.duration("ordercast.db.connect-timeout", Duration.ofSeconds(5)).toMillis()));
+            Jdbc jdbc = new Jdbc(dataSource);
+            registry.bind("dataSource", dataSource);
+
+            CachingConnectionFactory connectionFactory = resources.connectionFactory
+                    = RabbitConnections.connect(amqpUrl(settings, resources));
+            registry.bind("rabbitConnectionFactory", connectionFactory);
+            OrdercastTopology topology = resources.topology = new OrdercastTopology(connectionFactory);
+            topology.declare();
+            registry.bind("ordercastTopology", topology);
+
+            Map<String, String> table = settings.withPrefix("ordercast.tracking.transitions.");
+            StateMachine stateMachine = table.isEmpty() ? StateMachine.contractDefault() : StateMachine.fromProperties(table);
+            OrderEventCodec codec = new OrderEventCodec(mapper, stateMachine);
+            OrderTracker tracker = new OrderTracker(jdbc, codec, stateMachine,
+                    settings.duration("ordercast.tracking.hold-window", Duration.ofSeconds(30)), clock);
+
+            registry.bind("stateMachine", stateMachine);
+            registry.bind("orderEventCodec", codec);
+            registry.bind("orderTracker", tracker);
+            registry.bind("notificationPlanner", new NotificationPlanner(jdbc, tracker, clock));
+            registry.bind("eventSchemaErrors", new EventSchemaErrors());
+            registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());
+            registry.bind("orderQueries", new OrderQueries(jdbc));
+            registry.bind("apiErrors", new io.ordercast.api.ApiErrors());
+            registry.bind("transitionAnalytics", new TransitionAnalytics(jdbc, stateMachine));
+            registry.bind("apiTokenGuard", new ApiTokenGuard(apiToken(settings)));
+
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            health.register(new DatabaseHealthCheck(dataSource));
+            health.register(new BrokerHealthCheck(connectionFactory));
+        } catch (RuntimeException e) {
+            resources.closeAll();
+            throw e;
+        }
+    }
+
+    private static String amqpUrl(Settings settings, Resources resources) {
+        String url = settings.string("ordercast.rabbitmq.url", "embedded");
+        if ("embedded".equals(url)) {
+            resources.broker = EmbeddedAmqpBroker.start();
+            LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ)",
+                    resources.broker.port());
+            return resources.broker.url();
+        }
+        LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));
+        return url;
+    }
+
+    private static String apiToken(Settings settings) {
+        String token = settings.string("ordercast.api.token", null);
+        if (token != null) {
+            return token;
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // printed once to the console, never logged: set ordercast.api.token to choose your own
+        System.out.println("ordercast API token (generated for this run): " + token);
+        return token;
+    }
+
+    /** What the configuration opened, closed when Camel stops (after the routes). */
+    private static final class Resources extends ServiceSupport {
+        HikariDataSource dataSource;
+        CachingConnectionFactory connectionFactory;
+        OrdercastTopology topology;
+        EmbeddedAmqpBroker broker;
+
+        @Override
+        protected void doStop() {
+            closeAll();
+        }
+
+        void closeAll() {
+            if (topology != null) {
+                topology.close();
+            }
+            if (connectionFactory != null) {
+                connectionFactory.destroy();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            if (dataSource != null) {
+                dataSource.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.ordercast;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * Loads the YAML routes from {@code ordercast.routes.dir} when it is set, so an integrator can run
+ * edited routes without a rebuild. The route configurations (error handling) come from the same folder
+ * if it has an {@code error/} subfolder, else from the packaged ones.
+ */
+final class RoutesLocation extends MainListenerSupport {
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        String dir = main.getCamelContext().getPropertiesComponent().resolveProperty("ordercast.routes.dir")
+                .map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+        if (dir == null) {
+            return;
+        }
+        Path folder = Path.of(dir).toAbsolutePath();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("ordercast.routes.dir is not a folder: " + folder);
+        }
+        String errors = Files.isDirectory(folder.resolve("error"))
+                ? "file:" + folder.resolve("error") + "/*.camel.yaml"
+                : "classpath:error/*.camel.yaml";
+        main.configure().withRoutesIncludePattern("file:" + folder + "/*.camel.yaml," + errors);
+    }
+}

@@ -1,0 +1,84 @@
+package io.ordercast.amqp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.qpid.server.SystemLauncher;
+
+/**
+ * An in-process AMQP 0-9-1 broker (Apache Qpid Broker-J, memory store) for first runs and portable
+ * tests, so the service runs on a machine with no RabbitMQ. It keeps nothing across restarts and
+ * ignores RabbitMQ-only queue arguments; production points {@code ordercast.rabbitmq.url} at RabbitMQ.
+ */
+public final class EmbeddedAmqpBroker implements AutoCloseable {
+
+    private final SystemLauncher launcher = new SystemLauncher();
+    private final int port;
+
+    private EmbeddedAmqpBroker(int port) {
+        this.port = port;
+    }
+
+    public static EmbeddedAmqpBroker start() {
+        EmbeddedAmqpBroker broker = new EmbeddedAmqpBroker(freePort());
+        broker.launch();
+        return broker;
+    }
+
+    public String url() {
+        return "amqp://guest:guest@127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private void launch() {
+        Map<String, Object> context = new HashMap<>();
+        context.put("ordercast.embedded.amqp_port", port);
+        context.put("qpid.work_dir", workDir().toString());
+        // RabbitMQ queue arguments (x-max-priority, ...) would otherwise close the whole connection
+        context.put("queue.behaviourOnUnknownDeclareArgument", "IGNORE");
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("type", "Memory");
+        attributes.put("initialConfigurationLocation",
+                EmbeddedAmqpBroker.class.getResource("/qpid/embedded-broker.json").toExternalForm());
+        attributes.put("startupLoggedToSystemOut", false);
+        attributes.put("context", context);
+        try {
+            launcher.startup(attributes);
+        } catch (Exception e) {
+            // the broker's threads are not daemons: a half-started broker would keep the JVM alive
+            close();
+            throw new IllegalStateException("embedded AMQP broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        launcher.shutdown();
+    }
+
+    private static Path workDir() {
+        try {
+            Path dir = Files.createTempDirectory("ordercast-broker");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free local port for the embedded broker", e);
+        }
+    }
+}

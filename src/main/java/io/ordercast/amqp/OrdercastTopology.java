@@ -1,0 +1,67 @@
+package io.ordercast.amqp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The exchanges, queues and bindings of contract.md §1, declared by one {@link RabbitAdmin}. The
+ * admin also declares them again on every new connection (after a broker restart), which is why
+ * they live in a small application context of their own: that is where RabbitAdmin looks.
+ */
+public final class OrdercastTopology {
+
+    public static final String EVENTS_EXCHANGE = "order.events";
+    public static final String EVENTS_QUEUE = "ordercast.order-events";
+    public static final String EVENTS_BINDING = "order.#";
+    public static final String INVALID_QUEUE = "ordercast.events.invalid";
+    public static final String REJECTED_QUEUE = "ordercast.events.rejected";
+
+    private final RabbitAdmin admin;
+    private final GenericApplicationContext declarations;
+
+    public OrdercastTopology(ConnectionFactory connectionFactory) {
+        this.declarations = new GenericApplicationContext();
+        declarations.registerBean("ordercastTopology", Declarables.class, () -> new Declarables(declarables()));
+        declarations.refresh();
+        this.admin = new RabbitAdmin(connectionFactory);
+        admin.setApplicationContext(declarations);
+        admin.afterPropertiesSet();
+    }
+
+    /** Declares everything now; fails if the broker cannot be reached or refuses a declaration. */
+    public void declare() {
+        admin.initialize();
+    }
+
+    public RabbitAdmin admin() {
+        return admin;
+    }
+
+    public void close() {
+        declarations.close();
+    }
+
+    static List<Declarable> declarables() {
+        List<Declarable> all = new ArrayList<>();
+        TopicExchange events = new TopicExchange(EVENTS_EXCHANGE, true, false);
+        Queue eventsQueue = QueueBuilder.durable(EVENTS_QUEUE).build();
+        Binding binding = BindingBuilder.bind(eventsQueue).to(events).with(EVENTS_BINDING);
+        all.add(events);
+        all.add(eventsQueue);
+        all.add(binding);
+        all.add(QueueBuilder.durable(INVALID_QUEUE).build());
+        all.add(QueueBuilder.durable(REJECTED_QUEUE).build());
+        return all;
+    }
+}

@@ -1,0 +1,23 @@
+package io.ordercast.api;
+
+import java.util.Map;
+
+import io.ordercast.db.DatabaseUnavailableException;
+import org.apache.camel.Exchange;
+
+/** The JSON body of an API error: our own exceptions speak for themselves, anything else stays internal. */
+public class ApiErrors {
+
+    public Map<String, String> body(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String message;
+        if (e instanceof UnauthorizedException || e instanceof NotFoundException || e instanceof BadRequestException) {
+            message = e.getMessage();
+        } else if (e instanceof DatabaseUnavailableException) {
+            message = "database unavailable, try again later";
+        } else {
+            message = "internal error; see the service log";
+        }
+        return Map.of("error", message);
+    }
+}

@@ -1,0 +1,9 @@
+package io.ordercast.api;
+
+/** The request itself is malformed: answered 400. */
+public class BadRequestException extends RuntimeException {
+
+    public BadRequestException(String message) {
+        super(message);
+    }
+}

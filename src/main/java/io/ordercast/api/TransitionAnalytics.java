@@ -1,0 +1,49 @@
+package io.ordercast.api;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.ordercast.db.Jdbc;
+import io.ordercast.tracking.StateMachine;
+
+/** The observed transition matrix of GET /api/analytics/transitions: counts of applied transitions and their shares per source state. */
+public class TransitionAnalytics {
+
+    private final Jdbc jdbc;
+    private final StateMachine stateMachine;
+
+    public TransitionAnalytics(Jdbc jdbc, StateMachine stateMachine) {
+        this.jdbc = jdbc;
+        this.stateMachine = stateMachine;
+    }
+
+    public Map<String, Object> transitions() {
+        Map<String, Map<String, Long>> counts = jdbc.inTransaction(c -> {
+            Map<String, Map<String, Long>> result = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT from_state, state, COUNT(*) FROM order_events"
+                            + " WHERE outcome = 'APPLIED' AND from_state IS NOT NULL GROUP BY from_state, state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                }
+            }
+            return result;
+        });
+        Map<String, Map<String, Double>> probabilities = new TreeMap<>();
+        counts.forEach((from, row) -> {
+            long total = row.values().stream().mapToLong(Long::longValue).sum();
+            Map<String, Double> shares = new TreeMap<>();
+            row.forEach((to, n) -> shares.put(to, Math.round(n * 10000.0 / total) / 10000.0));
+            probabilities.put(from, shares);
+        });
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("states", stateMachine.states());
+        view.put("counts", counts);
+        view.put("probabilities", probabilities);
+        return view;
+    }
+}

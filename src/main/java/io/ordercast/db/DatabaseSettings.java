@@ -1,0 +1,18 @@
+package io.ordercast.db;
+
+/** Where the database is; {@code schema} null means the connection's default schema. */
+public record DatabaseSettings(String url, String username, String password, String schema, int poolSize,
+                               long connectionTimeoutMillis) {
+
+    public static final String EMBEDDED_URL
+            = "jdbc:h2:file:./data/ordercast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
+
+    public DatabaseSettings {
+        if (url == null || url.isBlank() || "embedded".equals(url)) {
+            url = EMBEDDED_URL;
+        }
+        if (schema != null && schema.isBlank()) {
+            schema = null;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.ordercast.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.api.OrderQueries;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * {@code --demo}: once the service is up, plays an upstream order system. It publishes one full
+ * order lifecycle, one event the state machine rejects and one body that is not JSON, then prints
+ * what the service made of them. The service keeps running afterwards for the API to be tried.
+ */
+public class DemoRun extends MainListenerSupport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        Thread demo = new Thread(() -> run(context), "ordercast-demo");
+        demo.setDaemon(true);
+        demo.start();
+    }
+
+    private void run(CamelContext context) {
+        try {
+            ConnectionFactory connections = context.getRegistry().findSingleByType(ConnectionFactory.class);
+            OrderQueries orders = context.getRegistry().lookupByNameAndType("orderQueries", OrderQueries.class);
+            RabbitTemplate upstream = new RabbitTemplate(connections);
+            String orderId = "SO-DEMO-" + Instant.now().getEpochSecond();
+
+            List<String> lifecycle = List.of("CREATED", "PAID", "SHIPPED", "COMPLETED");
+            for (int i = 0; i < lifecycle.size(); i++) {
+                publish(upstream, event(orderId, lifecycle.get(i), i + 1));
+            }
+            // a CREATED after COMPLETED, next in sequence: the state machine rejects it at once
+            publish(upstream, event(orderId, "CREATED", lifecycle.size() + 1));
+            publish(upstream, "{\"eventId\": \"demo-broken\", \"orderId\": ".getBytes(StandardCharsets.UTF_8), "order.created");
+
+            Map<String, Object> view = waitForTimeline(orders, orderId, lifecycle.size() + 1);
+            print(view);
+            printParked(upstream, OrdercastTopology.REJECTED_QUEUE);
+            printParked(upstream, OrdercastTopology.INVALID_QUEUE);
+            String port = context.getPropertiesComponent().resolveProperty("ordercast.http.port").orElse("8080");
+            System.out.printf("%nThe service keeps running (Ctrl+C stops it). Ask it yourself, with the token printed above:%n"
+                    + "  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%s/api/orders/%s%n"
+                    + "  curl http://localhost:%s/observe/health%n", port, orderId, port);
+        } catch (Exception e) {
+            System.out.println("demo failed: " + e.getMessage());
+        }
+    }
+
+    private static void publish(RabbitTemplate upstream, ObjectNode event) throws Exception {
+        publish(upstream, JSON.writeValueAsBytes(event), "order." + event.get("state").asText().toLowerCase());
+    }
+
+    private static void publish(RabbitTemplate upstream, byte[] body, String routingKey) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType("application/json");
+        upstream.send(OrdercastTopology.EVENTS_EXCHANGE, routingKey, new Message(body, properties));
+    }
+
+    private static ObjectNode event(String orderId, String state, int sequence) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("orderId", orderId);
+        event.put("state", state);
+        event.put("sequence", sequence);
+        event.put("occurredAt", Instant.now().toString());
+        ObjectNode buyer = event.putObject("buyer");
+        buyer.put("id", "u-1001");
+        buyer.put("name", "李雷");
+        buyer.put("email", "lilei@example.com");
+        buyer.put("phone", "+8613800000000");
+        buyer.put("locale", "zh-CN");
+        ObjectNode seller = event.putObject("seller");
+        seller.put("id", "s-88");
+        seller.put("name", "Acme Store");
+        seller.put("email", "ops@acme.example");
+        ObjectNode order = event.putObject("order");
+        order.put("total", "199.00");
+        order.put("currency", "CNY");
+        ObjectNode item = order.putArray("items").addObject();
+        item.put("sku", "A-1");
+        item.put("name", "Kettle");
+        item.put("quantity", 1);
+        if (!"CREATED".equals(state) && !"PAID".equals(state)) {
+            ObjectNode shipment = event.putObject("shipment");
+            shipment.put("carrier", "SF Express");
+            shipment.put("trackingNumber", "SF1234567890");
+        }
+        return event;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> waitForTimeline(OrderQueries orders, String orderId, int events)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Map<String, Object> view = orders.order(orderId);
+                if (((List<Object>) view.get("timeline")).size() >= events) {
+                    return view;
+                }
+            } catch (RuntimeException notYet) {
+                // the first event is not tracked yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("order " + orderId + " did not reach " + events + " events within 30 s");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(Map<String, Object> view) {
+        System.out.printf("%n=== ordercast demo: order %s is %s (sequence %s) ===%n",
+                view.get("orderId"), view.get("state"), view.get("sequence"));
+        System.out.printf("%-4s %-18s %-9s %s%n", "seq", "state", "outcome", "reason");
+        for (Map<String, Object> entry : (List<Map<String, Object>>) view.get("timeline")) {
+            System.out.printf("%-4s %-18s %-9s %s%n", entry.get("sequence"), entry.get("state"), entry.get("outcome"),
+                    entry.getOrDefault("reason", ""));
+        }
+        List<Map<String, Object>> notifications = (List<Map<String, Object>>) view.get("notifications");
+        System.out.printf("%nplanned notifications: %d (delivery is not built yet: they stay PENDING)%n", notifications.size());
+        for (Map<String, Object> n : notifications) {
+            System.out.printf("  %-14s %-8s %-24s %-7s %s%n", n.get("recipient"), n.get("channel"), n.get("template"),
+                    n.get("priority"), n.get("status"));
+        }
+    }
+
+    /** Shows the first message of a parking queue and leaves it there. */
+    private static void printParked(RabbitTemplate upstream, String queue) {
+        upstream.execute(channel -> {
+            var got = channel.basicGet(queue, false);
+            if (got == null) {
+                System.out.printf("%n%s: empty%n", queue);
+                return null;
+            }
+            Object reason = got.getProps().getHeaders() == null ? null : got.getProps().getHeaders().get("x-ordercast-error");
+            System.out.printf("%n%s: first message's x-ordercast-error: %s%n", queue, reason);
+            channel.basicNack(got.getEnvelope().getDeliveryTag(), false, true);
+            return null;
+        });
+    }
+}

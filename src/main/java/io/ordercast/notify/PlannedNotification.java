@@ -1,0 +1,10 @@
+package io.ordercast.notify;
+
+/**
+ * One notification the plan asks for. {@code status} is PENDING, or SUPPRESSED with a reason when
+ * it can be seen at planning time that it cannot be sent (no such recipient, no address).
+ */
+public record PlannedNotification(String notificationId, String orderId, String eventId, String recipient,
+                                  String channel, String template, String locale, Priority priority,
+                                  String status, String reason) {
+}
