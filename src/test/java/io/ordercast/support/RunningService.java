@@ -1,0 +1,181 @@
+package io.ordercast.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.ordercast.OrdercastApplication;
+import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.api.NotFoundException;
+import io.ordercast.api.OrderQueries;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real application (OrdercastApplication's Main, configuration and YAML routes) booted in this
+ * JVM against the test broker and database, plus an upstream publisher and helpers to look at the
+ * outcome the way an operator would: the order API view and the parking queues.
+ */
+public final class RunningService implements AutoCloseable {
+
+    public static final String API_TOKEN = "test-token-0123456789";
+
+    private final Map<String, String> properties = new HashMap<>();
+    private final CachingConnectionFactory upstreamConnection;
+    private final RabbitTemplate upstream;
+    private final RabbitAdmin upstreamAdmin;
+    private Main main;
+
+    private RunningService(Map<String, String> overrides) {
+        properties.put("ordercast.rabbitmq.url", TestInfrastructure.amqpUrl());
+        properties.put("ordercast.db.url", TestInfrastructure.dbUrl());
+        properties.put("ordercast.db.username", TestInfrastructure.dbUser());
+        properties.put("ordercast.db.schema", TestInfrastructure.freshSchema());
+        properties.put("ordercast.http.port", String.valueOf(freePort()));
+        properties.put("ordercast.api.token", API_TOKEN);
+        properties.put("ordercast.tracking.sweep-interval", "200");
+        properties.putAll(overrides);
+        upstreamConnection = new CachingConnectionFactory(URI.create(properties.get("ordercast.rabbitmq.url")));
+        upstreamConnection.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        upstream = new RabbitTemplate(upstreamConnection);
+        upstreamAdmin = new RabbitAdmin(upstreamConnection);
+    }
+
+    /** Starts the service on a clean broker: the queues of earlier test classes are deleted first. */
+    public static RunningService start(Map<String, String> overrides) {
+        RunningService service = new RunningService(overrides);
+        service.deleteTopology();
+        service.startMain();
+        return service;
+    }
+
+    public static RunningService start() {
+        return start(Map.of());
+    }
+
+    public void startMain() {
+        main = OrdercastApplication.newMain();
+        properties.forEach(main::addOverrideProperty);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not start", e);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> main.getCamelContext() != null
+                && main.getCamelContext().isStarted());
+    }
+
+    public void stopMain() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not stop", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (main != null && main.getCamelContext() != null && !main.getCamelContext().isStopped()) {
+            stopMain();
+        }
+        upstreamConnection.destroy();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public String property(String key) {
+        return properties.get(key);
+    }
+
+    public void publish(String json, String state) {
+        publishRaw(json.getBytes(StandardCharsets.UTF_8), "order." + state.toLowerCase());
+    }
+
+    public void publish(Events.Builder event) {
+        publish(event.json(), event.state());
+    }
+
+    public void publishRaw(byte[] body, String routingKey) {
+        MessageProperties props = new MessageProperties();
+        props.setContentType("application/json");
+        upstream.invoke(t -> {
+            t.send(OrdercastTopology.EVENTS_EXCHANGE, routingKey, new Message(body, props));
+            t.waitForConfirmsOrDie(10_000);
+            return null;
+        });
+    }
+
+    /** The order as GET /api/orders/{id} shows it, or null while the service has not seen it. */
+    public Map<String, Object> order(String orderId) {
+        OrderQueries queries = context().getRegistry().lookupByNameAndType("orderQueries", OrderQueries.class);
+        try {
+            return queries.order(orderId);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> timeline(String orderId) {
+        Map<String, Object> order = order(orderId);
+        return order == null ? List.of() : (List<Map<String, Object>>) order.get("timeline");
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> notifications(String orderId) {
+        Map<String, Object> order = order(orderId);
+        return order == null ? List.of() : (List<Map<String, Object>>) order.get("notifications");
+    }
+
+    public int messagesIn(String queue) {
+        var info = upstreamAdmin.getQueueInfo(queue);
+        return info == null ? 0 : info.getMessageCount();
+    }
+
+    /** Takes the next message off a queue, waiting up to 10 s. */
+    public Message receive(String queue) {
+        return upstream.receive(queue, 10_000);
+    }
+
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void deleteTopology() {
+        for (String queue : List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
+                OrdercastTopology.REJECTED_QUEUE)) {
+            upstreamAdmin.deleteQueue(queue);
+        }
+        upstreamAdmin.deleteExchange(OrdercastTopology.EVENTS_EXCHANGE);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
