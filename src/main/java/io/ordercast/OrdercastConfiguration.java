@@ -58,7 +58,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     settings.string("ordercast.db.password", ""),
                     settings.string("ordercast.db.schema", null),
                     settings.integer("ordercast.db.pool-size", 10),
-                    settings.duration("ordercast.db.connect-timeout", Duration.ofSeconds(5)).toMillis()));
+                    settings.duration("ordercast.db.connect-timeout", Duration.ofSeconds(5)).toMillis(),
+                    settings.integer("ordercast.db.connect-retries", 10)));
             Jdbc jdbc = new Jdbc(dataSource);
             registry.bind("dataSource", dataSource);
 

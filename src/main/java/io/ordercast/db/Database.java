@@ -14,6 +14,8 @@ public final class Database {
     }
 
     public static HikariDataSource open(DatabaseSettings settings) {
+        // migrate first, on Flyway's own connection: the pool's connections need the schema to exist
+        migrate(settings);
         HikariConfig config = new HikariConfig();
         config.setPoolName("ordercast-db");
         config.setJdbcUrl(settings.url());
@@ -21,27 +23,19 @@ public final class Database {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectionTimeoutMillis());
-        // let the service start while the database is still down; health reports it
-        config.setInitializationFailTimeout(-1);
         if (settings.schema() != null) {
             config.setSchema(settings.schema());
         }
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            migrate(dataSource, settings.schema());
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return dataSource;
+        return new HikariDataSource(config);
     }
 
-    private static void migrate(HikariDataSource dataSource, String schema) {
+    private static void migrate(DatabaseSettings settings) {
         var flyway = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(settings.url(), settings.username(), settings.password())
+                .connectRetries(settings.connectRetries())
                 .locations("classpath:db/migration");
-        if (schema != null) {
-            flyway.schemas(schema).createSchemas(true);
+        if (settings.schema() != null) {
+            flyway.schemas(settings.schema()).createSchemas(true);
         }
         flyway.load().migrate();
     }

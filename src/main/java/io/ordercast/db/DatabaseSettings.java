@@ -2,7 +2,7 @@ package io.ordercast.db;
 
 /** Where the database is; {@code schema} null means the connection's default schema. */
 public record DatabaseSettings(String url, String username, String password, String schema, int poolSize,
-                               long connectionTimeoutMillis) {
+                               long connectionTimeoutMillis, int connectRetries) {
 
     public static final String EMBEDDED_URL
             = "jdbc:h2:file:./data/ordercast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
