@@ -64,6 +64,18 @@ public final class RunningService implements AutoCloseable {
         return service;
     }
 
+    /**
+     * A second instance of the service against the same broker, database and schema as {@code first}:
+     * competing consumers across instances.
+     */
+    public static RunningService startAnotherInstance(RunningService first) {
+        Map<String, String> same = new HashMap<>(first.properties);
+        same.put("ordercast.http.port", String.valueOf(freePort()));
+        RunningService service = new RunningService(same);
+        service.startMain();
+        return service;
+    }
+
     public static RunningService start() {
         return start(Map.of());
     }
