@@ -39,9 +39,11 @@ public final class RunningService implements AutoCloseable {
     private final CachingConnectionFactory upstreamConnection;
     private final RabbitTemplate upstream;
     private final RabbitAdmin upstreamAdmin;
+    private final boolean ownsSchema;
     private Main main;
 
-    private RunningService(Map<String, String> overrides) {
+    private RunningService(Map<String, String> overrides, boolean ownsSchema) {
+        this.ownsSchema = ownsSchema;
         properties.put("ordercast.rabbitmq.url", TestInfrastructure.amqpUrl());
         properties.put("ordercast.db.url", TestInfrastructure.dbUrl());
         properties.put("ordercast.db.username", TestInfrastructure.dbUser());
@@ -58,7 +60,7 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts the service on a clean broker: the queues of earlier test classes are deleted first. */
     public static RunningService start(Map<String, String> overrides) {
-        RunningService service = new RunningService(overrides);
+        RunningService service = new RunningService(overrides, true);
         service.deleteTopology();
         service.startMain();
         return service;
@@ -71,7 +73,7 @@ public final class RunningService implements AutoCloseable {
     public static RunningService startAnotherInstance(RunningService first) {
         Map<String, String> same = new HashMap<>(first.properties);
         same.put("ordercast.http.port", String.valueOf(freePort()));
-        RunningService service = new RunningService(same);
+        RunningService service = new RunningService(same, false);
         service.startMain();
         return service;
     }
@@ -106,6 +108,20 @@ public final class RunningService implements AutoCloseable {
             stopMain();
         }
         upstreamConnection.destroy();
+        if (ownsSchema) {
+            dropSchema();
+        }
+    }
+
+    /** Tests on a shared PostgreSQL leave no schema behind. */
+    private void dropSchema() {
+        try (var connection = java.sql.DriverManager.getConnection(properties.get("ordercast.db.url"),
+                properties.get("ordercast.db.username"), "");
+             var statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + properties.get("ordercast.db.schema") + " CASCADE");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not drop the test schema", e);
+        }
     }
 
     public CamelContext context() {

@@ -1,0 +1,127 @@
+package io.ordercast;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.support.Events;
+import io.ordercast.support.RunningService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.ordercast.support.Events.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The HTTP API of contract.md §4 over real HTTP: bearer auth, JSON answers and errors, health. */
+class ApiIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RunningService service;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void should_refuse_an_api_call_without_the_token_with_a_json_401() throws Exception {
+        HttpResponse<String> response = service.get("/api/orders/SO-1", null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("bearer token");
+    }
+
+    @Test
+    void should_refuse_a_wrong_token() throws Exception {
+        HttpResponse<String> response = service.get("/api/analytics/transitions", "not-the-token");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid bearer token");
+    }
+
+    @Test
+    void should_answer_404_for_an_unknown_order() throws Exception {
+        HttpResponse<String> response = service.get("/api/orders/SO-NOPE", RunningService.API_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("no order SO-NOPE");
+    }
+
+    @Test
+    void should_answer_400_for_a_malformed_order_id() throws Exception {
+        HttpResponse<String> response = service.get("/api/orders/SO%20one", RunningService.API_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("error").asText()).contains("orderId");
+    }
+
+    @Test
+    void should_show_an_order_with_its_timeline_and_notifications() throws Exception {
+        String orderId = Events.newOrderId();
+        service.publish(event(orderId, "CREATED").sequence(1));
+        service.publish(event(orderId, "PAID").sequence(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.notifications(orderId).size() == 6);
+
+        HttpResponse<String> response = service.get("/api/orders/" + orderId, RunningService.API_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode order = JSON.readTree(response.body());
+        assertThat(order.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(order.get("state").asText()).isEqualTo("PAID");
+        assertThat(order.get("sequence").asLong()).isEqualTo(2);
+        assertThat(order.get("updatedAt").asText()).isNotBlank();
+        assertThat(order.get("timeline")).hasSize(2);
+        assertThat(order.get("timeline").get(0).fieldNames()).toIterable()
+                .contains("eventId", "state", "sequence", "occurredAt", "outcome");
+        assertThat(order.get("notifications")).hasSize(6);
+        assertThat(order.get("notifications").get(0).fieldNames()).toIterable()
+                .contains("notificationId", "recipient", "channel", "template", "status", "attempts", "updatedAt");
+    }
+
+    @Test
+    void should_count_the_observed_transitions() throws Exception {
+        for (List<String> path : List.of(List.of("CREATED", "PAID"), List.of("CREATED", "PAID"), List.of("CREATED", "CANCELLED"))) {
+            String orderId = Events.newOrderId();
+            service.publish(event(orderId, path.get(0)).sequence(1));
+            service.publish(event(orderId, path.get(1)).sequence(2));
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.timeline(orderId).size() == 2);
+        }
+
+        JsonNode analytics = JSON.readTree(service.get("/api/analytics/transitions", RunningService.API_TOKEN).body());
+
+        assertThat(analytics.get("states")).extracting(JsonNode::asText).contains("CREATED", "PAID", "REFUNDED");
+        long paid = analytics.at("/counts/CREATED/PAID").asLong();
+        long cancelled = analytics.at("/counts/CREATED/CANCELLED").asLong();
+        assertThat(paid).isGreaterThanOrEqualTo(2);
+        assertThat(cancelled).isGreaterThanOrEqualTo(1);
+        assertThat(analytics.at("/probabilities/CREATED/PAID").asDouble())
+                .isCloseTo((double) paid / (paid + cancelled), org.assertj.core.data.Offset.offset(0.0001));
+    }
+
+    @Test
+    void should_report_health_up_without_a_token() throws Exception {
+        HttpResponse<String> response = service.get("/observe/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void should_include_the_database_and_broker_in_health() throws Exception {
+        JsonNode health = JSON.readTree(service.get("/observe/health", null).body());
+
+        assertThat(health.toString()).contains("database").contains("broker");
+    }
+}
