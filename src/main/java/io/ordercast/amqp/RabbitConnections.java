@@ -5,7 +5,7 @@ import java.net.URI;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 
-/** The connection factory every route shares; publisher confirms on, so every publish waits for the broker's ack. */
+/** The connection factory every route shares, with simple publisher confirms: producers set confirm=enabled to wait for the broker's ack. */
 public final class RabbitConnections {
 
     private RabbitConnections() {

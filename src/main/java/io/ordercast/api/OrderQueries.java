@@ -62,7 +62,9 @@ public class OrderQueries {
         List<Map<String, Object>> timeline = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT event_id, state, sequence, occurred_at, outcome, reason, was_held FROM order_events"
-                        + " WHERE order_id = ? ORDER BY received_at, event_id")) {
+                        // in the order the events took effect; still-held ones last
+                        + " WHERE order_id = ? ORDER BY CASE WHEN decided_at IS NULL THEN 1 ELSE 0 END, decided_at,"
+                        + " sequence, received_at, event_id")) {
             ps.setString(1, orderId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
