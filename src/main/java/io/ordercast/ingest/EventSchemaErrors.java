@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import io.ordercast.tracking.InvalidEventException;
+import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jsonvalidator.JsonValidatorErrorHandler;
 
@@ -31,7 +32,7 @@ public class EventSchemaErrors implements JsonValidatorErrorHandler {
             throw invalid;
         }
         String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-        throw new InvalidEventException("not JSON: " + firstLine(detail));
+        throw new InvalidEventException("not JSON: " + Redaction.mask(firstLine(detail)));
     }
 
     private static String firstLine(String text) {

@@ -30,7 +30,8 @@ public final class OrderEventCodec {
         JsonNode root = parse(json);
         String state = text(root, "state");
         if (!stateMachine.isKnown(state)) {
-            throw new InvalidEventException("state: unknown state '" + state + "' (known: " + stateMachine.states() + ")");
+            throw new InvalidEventException("state: unknown state '" + Redaction.mask(state)
+                    + "' (known: " + stateMachine.states() + ")");
         }
         return new OrderEvent(text(root, "eventId"), text(root, "orderId"), state,
                 root.hasNonNull("sequence") ? root.get("sequence").asLong() : null,
@@ -49,7 +50,7 @@ public final class OrderEventCodec {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
+            throw new InvalidEventException("not JSON: " + Redaction.mask(e.getOriginalMessage()));
         }
     }
 
@@ -71,7 +72,8 @@ public final class OrderEventCodec {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidEventException("occurredAt: '" + value + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
+            throw new InvalidEventException("occurredAt: '" + Redaction.mask(value)
+                    + "' is not an ISO-8601 instant such as 2026-11-22T08:15:30Z");
         }
     }
 }

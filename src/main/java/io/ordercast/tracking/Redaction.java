@@ -1,0 +1,24 @@
+package io.ordercast.tracking;
+
+import java.util.regex.Pattern;
+
+/**
+ * Masks e-mail addresses and phone-like digit runs in text that reaches logs and parking-queue
+ * headers: a parser's message may quote a piece of the broken body it read.
+ */
+public final class Redaction {
+
+    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)");
+    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d -]{5,}(\\d{2})");
+
+    private Redaction() {
+    }
+
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
+        return PHONE.matcher(masked).replaceAll("***$1");
+    }
+}
