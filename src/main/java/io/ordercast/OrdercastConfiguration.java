@@ -4,7 +4,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,7 +22,16 @@ import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
 import io.ordercast.ingest.EventSchemaErrors;
+import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.notify.EmailComposer;
+import io.ordercast.notify.NotificationDelivery;
 import io.ordercast.notify.NotificationPlanner;
+import io.ordercast.notify.NotificationStore;
+import io.ordercast.notify.NotificationTemplates;
+import io.ordercast.notify.OutboxRelay;
+import io.ordercast.notify.RecipientPreferences;
+import io.ordercast.notify.SmsComposer;
+import io.ordercast.notify.WebhookComposer;
 import io.ordercast.observe.BrokerHealthCheck;
 import io.ordercast.observe.DatabaseHealthCheck;
 import io.ordercast.tracking.OrderEventCodec;
@@ -63,10 +75,14 @@ public class OrdercastConfiguration implements CamelConfiguration {
             Jdbc jdbc = new Jdbc(dataSource);
             registry.bind("dataSource", dataSource);
 
+            ChannelAvailability channels = channelAvailability(settings);
+            registry.bind("channelAvailability", channels);
+
             CachingConnectionFactory connectionFactory = resources.connectionFactory
                     = RabbitConnections.connect(amqpUrl(settings, resources));
             registry.bind("rabbitConnectionFactory", connectionFactory);
-            OrdercastTopology topology = resources.topology = new OrdercastTopology(connectionFactory);
+            OrdercastTopology topology = resources.topology = new OrdercastTopology(connectionFactory,
+                    channels.deliverable());
             topology.declare();
             registry.bind("ordercastTopology", topology);
 
@@ -79,7 +95,23 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("stateMachine", stateMachine);
             registry.bind("orderEventCodec", codec);
             registry.bind("orderTracker", tracker);
-            registry.bind("notificationPlanner", new NotificationPlanner(jdbc, tracker, clock));
+            NotificationStore notifications = new NotificationStore(jdbc);
+            RecipientPreferences preferences = new RecipientPreferences(jdbc, clock);
+            registry.bind("notificationPlanner", new NotificationPlanner(jdbc, notifications, tracker, channels, clock));
+            registry.bind("outboxRelay", new OutboxRelay(notifications, channels,
+                    settings.duration("ordercast.outbox.grace", Duration.ofSeconds(10)), clock));
+            registry.bind("notificationDelivery", new NotificationDelivery(notifications, preferences, channels, mapper,
+                    settings.integer("ordercast.notify.frequency-cap", 10),
+                    settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)),
+                    settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(5)), clock));
+            registry.bind("recipientPreferences", preferences);
+            registry.bind("notificationTemplates", new NotificationTemplates(
+                    TransportSetup.configure(context, settings.string("ordercast.templates.dir", null))));
+            registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));
+            registry.bind("smsComposer", new SmsComposer());
+            registry.bind("webhookComposer", new WebhookComposer(mapper, settings.string("ordercast.webhook.secret", null)));
+            registry.bind("smtpProperties", TransportSetup.smtpProperties(settings.string("ordercast.smtp.starttls", "false"),
+                    settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10))));
             registry.bind("eventSchemaErrors", new EventSchemaErrors());
             registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());
             registry.bind("orderQueries", new OrderQueries(jdbc));
@@ -94,6 +126,24 @@ public class OrdercastConfiguration implements CamelConfiguration {
             resources.closeAll();
             throw e;
         }
+    }
+
+    /** Channels with a delivery route, less those whose transport is not configured here. */
+    private static ChannelAvailability channelAvailability(Settings settings) {
+        Set<String> deliverable = new LinkedHashSet<>();
+        for (String channel : settings.string("ordercast.outbox.channels", "none").split("\\s*,\\s*")) {
+            if (!channel.isBlank() && !"none".equals(channel)) {
+                deliverable.add(channel);
+            }
+        }
+        Map<String, String> unconfigured = new LinkedHashMap<>();
+        if (settings.string("ordercast.sms.url", null) == null) {
+            unconfigured.put("sms", "sms is not configured: ordercast.sms.url is unset");
+        }
+        if (settings.string("ordercast.webhook.url", null) == null) {
+            unconfigured.put("webhook", "webhook is not configured: ordercast.webhook.url is unset");
+        }
+        return new ChannelAvailability(deliverable, unconfigured);
     }
 
     private static String amqpUrl(Settings settings, Resources resources) {

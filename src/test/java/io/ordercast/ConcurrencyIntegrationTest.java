@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
 class ConcurrencyIntegrationTest {
 
     private static final List<String> LIFECYCLE = List.of("CREATED", "PAID", "SHIPPED", "COMPLETED", "REFUND_REQUESTED");
-    /** CREATED 2 + PAID 4 + SHIPPED 3 + COMPLETED 2 + REFUND_REQUESTED 2, per contract.md §3. */
-    private static final int NOTIFICATIONS_PER_ORDER = 13;
+    /** CREATED 2 + PAID 4 + SHIPPED 3 + COMPLETED 2 + review reminder 1 + REFUND_REQUESTED 2, per contract.md §3. */
+    private static final int NOTIFICATIONS_PER_ORDER = 14;
 
     @Test
     void should_end_200_orders_consistent_with_two_consumers_in_each_of_two_instances() {

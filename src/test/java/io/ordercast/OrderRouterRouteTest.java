@@ -50,7 +50,7 @@ class OrderRouterRouteTest {
             "CREATED          | NEW              | buyer:email:order-created:NORMAL buyer:push:order-created:NORMAL",
             "PAID             | CREATED          | buyer:email:order-paid:HIGH buyer:push:order-paid:HIGH seller:email:order-to-ship:HIGH carrier:webhook:order-paid:HIGH",
             "SHIPPED          | PAID             | buyer:sms:order-shipped:HIGH buyer:push:order-shipped:HIGH buyer:email:order-shipped:HIGH",
-            "COMPLETED        | SHIPPED          | buyer:push:order-completed:NORMAL buyer:email:order-completed:NORMAL",
+            "COMPLETED        | SHIPPED          | buyer:push:order-completed:NORMAL buyer:email:order-completed:NORMAL buyer:email:review-reminder:LOW",
             "CANCELLED        | CREATED          | buyer:email:order-cancelled:HIGH buyer:push:order-cancelled:HIGH",
             "CANCELLED        | PAID             | buyer:email:order-cancelled:HIGH buyer:push:order-cancelled:HIGH seller:email:order-cancelled-seller:HIGH",
             "REFUND_REQUESTED | COMPLETED        | buyer:email:refund-requested:HIGH seller:email:refund-to-review:HIGH",

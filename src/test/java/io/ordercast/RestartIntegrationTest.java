@@ -47,7 +47,7 @@ class RestartIntegrationTest {
                         .allSatisfy(e -> assertThat(e.get("outcome")).isEqualTo("APPLIED"));
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(orders.stream()
-                    .mapToInt(id -> service.notifications(id).size()).sum()).isEqualTo(orders.size() * 11));
+                    .mapToInt(id -> service.notifications(id).size()).sum()).isEqualTo(orders.size() * 12));
             assertThat(service.messagesIn(OrdercastTopology.INVALID_QUEUE)).isZero();
         }
     }

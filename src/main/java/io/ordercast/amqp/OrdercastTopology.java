@@ -1,6 +1,7 @@
 package io.ordercast.amqp;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.amqp.core.Binding;
@@ -26,13 +27,17 @@ public final class OrdercastTopology {
     public static final String EVENTS_BINDING = "order.#";
     public static final String INVALID_QUEUE = "ordercast.events.invalid";
     public static final String REJECTED_QUEUE = "ordercast.events.rejected";
+    public static final String NOTIFY_QUEUE_PREFIX = "ordercast.notify.";
+    /** Message priorities run 1 (LOW) to 9 (HIGH). */
+    public static final int NOTIFY_MAX_PRIORITY = 10;
 
     private final RabbitAdmin admin;
     private final GenericApplicationContext declarations;
 
-    public OrdercastTopology(ConnectionFactory connectionFactory) {
+    /** @param channels the notification channels that get a queue {@code ordercast.notify.<channel>} */
+    public OrdercastTopology(ConnectionFactory connectionFactory, Collection<String> channels) {
         this.declarations = new GenericApplicationContext();
-        declarations.registerBean("ordercastTopology", Declarables.class, () -> new Declarables(declarables()));
+        declarations.registerBean("ordercastTopology", Declarables.class, () -> new Declarables(declarables(channels)));
         declarations.refresh();
         this.admin = new RabbitAdmin(connectionFactory);
         admin.setApplicationContext(declarations);
@@ -52,7 +57,7 @@ public final class OrdercastTopology {
         declarations.close();
     }
 
-    static List<Declarable> declarables() {
+    static List<Declarable> declarables(Collection<String> channels) {
         List<Declarable> all = new ArrayList<>();
         TopicExchange events = new TopicExchange(EVENTS_EXCHANGE, true, false);
         Queue eventsQueue = QueueBuilder.durable(EVENTS_QUEUE).build();
@@ -62,6 +67,9 @@ public final class OrdercastTopology {
         all.add(binding);
         all.add(QueueBuilder.durable(INVALID_QUEUE).build());
         all.add(QueueBuilder.durable(REJECTED_QUEUE).build());
+        for (String channel : channels) {
+            all.add(QueueBuilder.durable(NOTIFY_QUEUE_PREFIX + channel).maxPriority(NOTIFY_MAX_PRIORITY).build());
+        }
         return all;
     }
 }

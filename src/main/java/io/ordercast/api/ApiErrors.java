@@ -2,6 +2,7 @@ package io.ordercast.api;
 
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ordercast.db.DatabaseUnavailableException;
 import org.apache.camel.Exchange;
 
@@ -13,6 +14,8 @@ public class ApiErrors {
         String message;
         if (e instanceof UnauthorizedException || e instanceof NotFoundException || e instanceof BadRequestException) {
             message = e.getMessage();
+        } else if (e instanceof JsonProcessingException json) {
+            message = "body is not JSON: " + json.getOriginalMessage();
         } else if (e instanceof DatabaseUnavailableException) {
             message = "database unavailable, try again later";
         } else {

@@ -1,11 +1,8 @@
 package io.ordercast.notify;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,19 +22,65 @@ import org.apache.camel.InvalidPayloadException;
 public class NotificationPlanner {
 
     static final String PLAN_PROPERTY = "ordercastPlan";
+    static final String CANCEL_PROPERTY = "ordercastPlanCancels";
 
     private final Jdbc jdbc;
+    private final NotificationStore store;
     private final OrderTracker tracker;
+    private final ChannelAvailability channels;
     private final Clock clock;
 
-    public NotificationPlanner(Jdbc jdbc, OrderTracker tracker, Clock clock) {
+    public NotificationPlanner(Jdbc jdbc, NotificationStore store, OrderTracker tracker, ChannelAvailability channels,
+                               Clock clock) {
         this.jdbc = jdbc;
+        this.store = store;
         this.tracker = tracker;
+        this.channels = channels;
         this.clock = clock;
     }
 
     /** Adds one notification to the plan of the event in the exchange body (a {@link FollowUp}). */
     public void plan(Exchange exchange, String role, String channel, String template, String priority)
+            throws InvalidPayloadException {
+        add(exchange, role, channel, template, priority, null);
+    }
+
+    /**
+     * Adds a notification sent {@code delay} (ISO-8601) after the event took effect, such as the review
+     * reminder. It is kept in the database until then, so it survives restarts.
+     */
+    public void planLater(Exchange exchange, String role, String channel, String template, String priority,
+                          String delay) throws InvalidPayloadException {
+        add(exchange, role, channel, template, priority, Duration.parse(delay));
+    }
+
+    /** Suppresses the order's still-pending notifications from {@code template}, saying why. */
+    public void cancelPending(Exchange exchange, String template, String reason) throws InvalidPayloadException {
+        FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
+        cancels(exchange).add(new String[] { followUp.orderId(), template, reason });
+    }
+
+    /** Records the collected plan and marks the event's follow-up done, in one transaction. */
+    public void record(Exchange exchange) throws InvalidPayloadException {
+        FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
+        List<PlannedNotification> plan = List.copyOf(plans(exchange));
+        List<String[]> cancels = List.copyOf(cancels(exchange));
+        exchange.removeProperty(PLAN_PROPERTY);
+        exchange.removeProperty(CANCEL_PROPERTY);
+        jdbc.inTransaction(c -> {
+            Instant now = clock.instant();
+            for (String[] cancel : cancels) {
+                store.suppressPending(c, cancel[0], cancel[1], cancel[2], now);
+            }
+            for (PlannedNotification n : plan) {
+                store.insertIfAbsent(c, n, now);
+            }
+            tracker.markFollowedUp(c, followUp.eventId());
+            return null;
+        });
+    }
+
+    private void add(Exchange exchange, String role, String channel, String template, String priority, Duration delay)
             throws InvalidPayloadException {
         FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
         String roleKey = role.toLowerCase(Locale.ROOT);
@@ -49,27 +92,18 @@ public class NotificationPlanner {
         };
         String recipient = party == null ? roleKey : roleKey + ":" + party.id();
         String locale = party == null || party.locale() == null ? "en" : party.locale();
-        String missing = missingAddress(roleKey, channelKey, party);
+        String unavailable = missingAddress(roleKey, channelKey, party);
+        if (unavailable == null) {
+            unavailable = channels.whyNot(channelKey);
+        }
+        // a scheduled notification is a second one of the same event, role and channel: its id says which
+        String idKey = delay == null ? followUp.eventId() : followUp.eventId() + "#" + template;
         plans(exchange).add(new PlannedNotification(
-                NotificationIds.of(followUp.eventId(), roleKey, channelKey, null), followUp.orderId(),
+                NotificationIds.of(idKey, roleKey, channelKey, null), followUp.orderId(),
                 followUp.eventId(), recipient, channelKey, template, locale,
                 Priority.valueOf(priority.toUpperCase(Locale.ROOT)),
-                missing == null ? "PENDING" : "SUPPRESSED", missing));
-    }
-
-    /** Records the collected plan and marks the event's follow-up done, in one transaction. */
-    public void record(Exchange exchange) throws InvalidPayloadException {
-        FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
-        List<PlannedNotification> plan = List.copyOf(plans(exchange));
-        exchange.removeProperty(PLAN_PROPERTY);
-        jdbc.inTransaction(c -> {
-            Instant now = clock.instant();
-            for (PlannedNotification n : plan) {
-                insertIfAbsent(c, n, now);
-            }
-            tracker.markFollowedUp(c, followUp.eventId());
-            return null;
-        });
+                unavailable == null ? "PENDING" : "SUPPRESSED", unavailable,
+                delay == null ? null : clock.instant().plus(delay)));
     }
 
     @SuppressWarnings("unchecked")
@@ -80,6 +114,16 @@ public class NotificationPlanner {
             exchange.setProperty(PLAN_PROPERTY, plan);
         }
         return plan;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String[]> cancels(Exchange exchange) {
+        List<String[]> cancels = exchange.getProperty(CANCEL_PROPERTY, List.class);
+        if (cancels == null) {
+            cancels = new ArrayList<>();
+            exchange.setProperty(CANCEL_PROPERTY, cancels);
+        }
+        return cancels;
     }
 
     private static String missingAddress(String role, String channel, Party party) {
@@ -96,29 +140,5 @@ public class NotificationPlanner {
             return role + " has no phone number";
         }
         return null;
-    }
-
-    private static void insertIfAbsent(Connection c, PlannedNotification n, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template, locale,"
-                        + " priority, status, attempts, last_error, created_at, updated_at)"
-                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ? FROM (VALUES (1)) AS one(x)"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE notification_id = ?)")) {
-            var at = now.atOffset(ZoneOffset.UTC);
-            ps.setString(1, n.notificationId());
-            ps.setString(2, n.orderId());
-            ps.setString(3, n.eventId());
-            ps.setString(4, n.recipient());
-            ps.setString(5, n.channel());
-            ps.setString(6, n.template());
-            ps.setString(7, n.locale());
-            ps.setString(8, n.priority().name());
-            ps.setString(9, n.status());
-            ps.setString(10, n.reason());
-            ps.setObject(11, at);
-            ps.setObject(12, at);
-            ps.setString(13, n.notificationId());
-            ps.executeUpdate();
-        }
     }
 }

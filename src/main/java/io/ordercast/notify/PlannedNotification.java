@@ -1,10 +1,13 @@
 package io.ordercast.notify;
 
+import java.time.Instant;
+
 /**
  * One notification the plan asks for. {@code status} is PENDING, or SUPPRESSED with a reason when
- * it can be seen at planning time that it cannot be sent (no such recipient, no address).
+ * it can be seen at planning time that it cannot be sent (no such recipient, no address, channel
+ * not configured). {@code notBefore} holds a scheduled one (the review reminder) back.
  */
 public record PlannedNotification(String notificationId, String orderId, String eventId, String recipient,
                                   String channel, String template, String locale, Priority priority,
-                                  String status, String reason) {
+                                  String status, String reason, Instant notBefore) {
 }

@@ -51,6 +51,8 @@ public final class RunningService implements AutoCloseable {
         properties.put("ordercast.http.port", String.valueOf(freePort()));
         properties.put("ordercast.api.token", API_TOKEN);
         properties.put("ordercast.tracking.sweep-interval", "200");
+        // tests of tracking look at the plan; tests of delivery name the channels they deliver
+        properties.put("ordercast.outbox.channels", "none");
         properties.putAll(overrides);
         upstreamConnection = new CachingConnectionFactory(URI.create(properties.get("ordercast.rabbitmq.url")));
         upstreamConnection.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);

@@ -1,0 +1,61 @@
+package io.ordercast;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Properties;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateExceptionHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.freemarker.FreemarkerComponent;
+
+/** Transport set-up that the route URIs cannot express: the FreeMarker configuration and SMTP session properties. */
+final class TransportSetup {
+
+    private TransportSetup() {
+    }
+
+    /**
+     * One FreeMarker configuration for the freemarker component: templates from
+     * {@code ordercast.templates.dir} first (operators change wording without a rebuild), then the
+     * packaged ones; {@code .ftlh} auto-escapes HTML.
+     */
+    static Configuration configure(CamelContext context, String templatesDir) {
+        Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setDefaultEncoding("UTF-8");
+        configuration.setRecognizeStandardFileExtensions(true);
+        configuration.setLocalizedLookup(false);
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setFallbackOnNullLoopVariable(false);
+        TemplateLoader packaged = new ClassTemplateLoader(TransportSetup.class.getClassLoader(), "templates");
+        if (templatesDir == null) {
+            configuration.setTemplateLoader(packaged);
+        } else {
+            try {
+                configuration.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[] {
+                        new FileTemplateLoader(new File(templatesDir)), packaged }));
+            } catch (IOException e) {
+                throw new UncheckedIOException("ordercast.templates.dir is not a readable folder: " + templatesDir, e);
+            }
+        }
+        context.getComponent("freemarker", FreemarkerComponent.class).setConfiguration(configuration);
+        return configuration;
+    }
+
+    static Properties smtpProperties(String starttls, Duration timeout) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.smtp.starttls.enable", starttls);
+        properties.setProperty("mail.smtp.starttls.required", starttls);
+        properties.setProperty("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
+        properties.setProperty("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
+        properties.setProperty("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));
+        return properties;
+    }
+}

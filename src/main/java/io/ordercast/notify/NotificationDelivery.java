@@ -1,0 +1,142 @@
+package io.ordercast.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.notify.NotificationStore.Row;
+import io.ordercast.tracking.Redaction;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel consumers' side of a notification: takes it (once, however many copies of the queue
+ * message arrive), decides whether it may be sent now (channel configured, recipient not opted out,
+ * outside quiet hours for low priority, under the frequency cap) and records how it ended.
+ */
+public class NotificationDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
+
+    private final NotificationStore store;
+    private final RecipientPreferences preferences;
+    private final ChannelAvailability channels;
+    private final ObjectMapper mapper;
+    private final int frequencyCap;
+    private final Duration frequencyWindow;
+    private final Duration claimTimeout;
+    private final Clock clock;
+
+    public NotificationDelivery(NotificationStore store, RecipientPreferences preferences, ChannelAvailability channels,
+                                ObjectMapper mapper, int frequencyCap, Duration frequencyWindow, Duration claimTimeout,
+                                Clock clock) {
+        this.store = store;
+        this.preferences = preferences;
+        this.channels = channels;
+        this.mapper = mapper;
+        this.frequencyCap = frequencyCap;
+        this.frequencyWindow = frequencyWindow;
+        this.claimTimeout = claimTimeout;
+        this.clock = clock;
+    }
+
+    /** Takes the notification named by a channel queue message and decides what to do with it. */
+    public Delivery claim(String message) {
+        String notificationId = notificationId(message);
+        Instant now = clock.instant();
+        Optional<Row> claimed = store.claim(notificationId, now, now.minus(claimTimeout));
+        if (claimed.isEmpty()) {
+            return Delivery.skipped(notificationId, "not pending, or being sent by another consumer");
+        }
+        Row row = claimed.get();
+        Delivery delivery = toDelivery(row);
+        Delivery decided = decide(delivery, row, now);
+        switch (decided.decision()) {
+            case Delivery.SUPPRESSED -> store.markSuppressed(row.notificationId(), decided.reason(), now);
+            case Delivery.DEFERRED -> store.defer(row.notificationId(), decided.deferUntil(), decided.reason(), now);
+            default -> { }
+        }
+        return decided;
+    }
+
+    public void sent(String notificationId) {
+        store.markSent(notificationId, clock.instant());
+    }
+
+    /** Records the exception being handled as the reason the notification in the exchange FAILED. */
+    public void failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String notificationId = exchange.getProperty("notificationId", String.class);
+        String reason = Redaction.mask(e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage());
+        if (notificationId == null) {
+            LOG.error("A channel message could not be read: {}", reason);
+            return;
+        }
+        store.markFailed(notificationId, reason, clock.instant());
+    }
+
+    private Delivery decide(Delivery delivery, Row row, Instant now) {
+        String unavailable = channels.whyNot(row.channel());
+        if (unavailable != null) {
+            return delivery.withDecision(Delivery.SUPPRESSED, unavailable);
+        }
+        if (delivery.address() == null || delivery.address().isBlank()) {
+            return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
+        }
+        Preferences wanted = preferences.of(row.recipientId());
+        if (wanted.optOut().contains(row.channel())) {
+            return delivery.withDecision(Delivery.SUPPRESSED, "recipient opted out of " + row.channel());
+        }
+        if (row.priority() == Priority.LOW && wanted.quietHours() != null) {
+            Optional<Instant> until = wanted.quietHours().endIfInside(now);
+            if (until.isPresent()) {
+                return delivery.deferredUntil(until.get(), "deferred by quiet hours until " + until.get());
+            }
+        }
+        if (store.sentSince(row.recipient(), row.channel(), now.minus(frequencyWindow)) >= frequencyCap) {
+            return delivery.withDecision(Delivery.SUPPRESSED, "frequency cap of " + frequencyCap + " " + row.channel()
+                    + " per " + frequencyWindow + " reached");
+        }
+        return delivery;
+    }
+
+    private Delivery toDelivery(Row row) {
+        JsonNode event = parse(row.payload());
+        JsonNode party = event.path(row.recipientRole());
+        String address = switch (row.channel()) {
+            case "email" -> textOrNull(party, "email");
+            case "sms" -> textOrNull(party, "phone");
+            default -> row.channel();
+        };
+        return new Delivery(row.notificationId(), row.channel(), row.template(), row.locale(), row.priority(),
+                row.recipient(), address, Delivery.SEND, null, TemplateModel.of(event, row.recipientRole(), row.locale()),
+                row.payload(), null);
+    }
+
+    private String notificationId(String message) {
+        JsonNode node = parse(message);
+        String id = textOrNull(node, "notificationId");
+        if (id == null) {
+            throw new IllegalArgumentException("channel message without notificationId");
+        }
+        return id;
+    }
+
+    private JsonNode parse(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+}

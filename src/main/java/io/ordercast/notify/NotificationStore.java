@@ -1,0 +1,227 @@
+package io.ordercast.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import io.ordercast.db.Jdbc;
+
+/** SQL of the notifications table: planning, the outbox, claiming and final statuses. */
+public class NotificationStore {
+
+    /** A notification row as a channel consumer needs it, with the event it came from. */
+    public record Row(String notificationId, String orderId, String eventId, String recipient, String channel,
+                      String template, String locale, Priority priority, String status, int attempts,
+                      String payload) {
+
+        public String recipientRole() {
+            int colon = recipient.indexOf(':');
+            return colon < 0 ? recipient : recipient.substring(0, colon);
+        }
+
+        public String recipientId() {
+            int colon = recipient.indexOf(':');
+            return colon < 0 ? null : recipient.substring(colon + 1);
+        }
+    }
+
+    /** What the outbox publishes: the id, and where to and how urgently. */
+    public record OutboxEntry(String notificationId, String channel, Priority priority) {
+
+        /** AMQP priority of the message in the channel's priority queue. */
+        public int amqpPriority() {
+            return switch (priority) {
+                case HIGH -> 9;
+                case NORMAL -> 5;
+                case LOW -> 1;
+            };
+        }
+    }
+
+    private final Jdbc jdbc;
+
+    public NotificationStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertIfAbsent(Connection c, PlannedNotification n, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template, locale,"
+                        + " priority, status, attempts, last_error, not_before, created_at, updated_at)"
+                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE notification_id = ?)")) {
+            ps.setString(1, n.notificationId());
+            ps.setString(2, n.orderId());
+            ps.setString(3, n.eventId());
+            ps.setString(4, n.recipient());
+            ps.setString(5, n.channel());
+            ps.setString(6, n.template());
+            ps.setString(7, n.locale());
+            ps.setString(8, n.priority().name());
+            ps.setString(9, n.status());
+            ps.setString(10, n.reason());
+            ps.setObject(11, n.notBefore() == null ? null : at(n.notBefore()));
+            ps.setObject(12, at(now));
+            ps.setObject(13, at(now));
+            ps.setString(14, n.notificationId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Suppresses still-pending notifications of an order from one template (a reminder made moot). */
+    void suppressPending(Connection c, String orderId, String template, String reason, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE notifications SET status = 'SUPPRESSED', last_error = ?, updated_at = ?"
+                        + " WHERE order_id = ? AND template = ? AND status = 'PENDING'")) {
+            ps.setString(1, reason);
+            ps.setObject(2, at(now));
+            ps.setString(3, orderId);
+            ps.setString(4, template);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * PENDING notifications that are due and not yet published: those of one event right after
+     * planning ({@code eventId} set), or every one the relay should pick up.
+     */
+    public List<OutboxEntry> unpublished(String eventId, Collection<String> channels, Instant plannedBefore,
+                                         Instant now, int limit) {
+        if (channels.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", channels.stream().map(ch -> "?").toList());
+        String sql = "SELECT notification_id, channel, priority FROM notifications"
+                + " WHERE status = 'PENDING' AND published_at IS NULL AND channel IN (" + in + ")"
+                + (eventId != null ? " AND event_id = ? AND not_before IS NULL"
+                        : " AND ((not_before IS NULL AND created_at < ?) OR (not_before IS NOT NULL AND not_before <= ?))")
+                + " ORDER BY created_at";
+        return jdbc.inTransaction(c -> {
+            List<OutboxEntry> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String channel : channels) {
+                    ps.setString(i++, channel);
+                }
+                if (eventId != null) {
+                    ps.setString(i, eventId);
+                } else {
+                    ps.setObject(i++, at(plannedBefore));
+                    ps.setObject(i, at(now));
+                }
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(new OutboxEntry(rs.getString(1), rs.getString(2), Priority.valueOf(rs.getString(3))));
+                    }
+                }
+            }
+            return due;
+        });
+    }
+
+    public void markPublished(String notificationId, Instant now) {
+        update("UPDATE notifications SET published_at = ? WHERE notification_id = ? AND published_at IS NULL",
+                at(now), notificationId);
+    }
+
+    /**
+     * Takes a PENDING notification for sending, unless another consumer holds it (a second copy of
+     * the queue message); a claim older than {@code staleBefore} is taken over (its consumer died).
+     */
+    public Optional<Row> claim(String notificationId, Instant now, Instant staleBefore) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE notifications SET claimed_at = ?, attempts = attempts + 1, updated_at = ?"
+                            + " WHERE notification_id = ? AND status = 'PENDING'"
+                            + " AND (claimed_at IS NULL OR claimed_at < ?)")) {
+                ps.setObject(1, at(now));
+                ps.setObject(2, at(now));
+                ps.setString(3, notificationId);
+                ps.setObject(4, at(staleBefore));
+                if (ps.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"
+                            + " n.priority, n.status, n.attempts, e.payload FROM notifications n"
+                            + " JOIN order_events e ON e.event_id = n.event_id WHERE n.notification_id = ?")) {
+                ps.setString(1, notificationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), Priority.valueOf(rs.getString(8)),
+                            rs.getString(9), rs.getInt(10), rs.getString(11)));
+                }
+            }
+        });
+    }
+
+    public void markSent(String notificationId, Instant now) {
+        update("UPDATE notifications SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL"
+                + " WHERE notification_id = ? AND status = 'PENDING'", at(now), at(now), notificationId);
+    }
+
+    public void markFailed(String notificationId, String reason, Instant now) {
+        update("UPDATE notifications SET status = 'FAILED', last_error = ?, updated_at = ?"
+                + " WHERE notification_id = ? AND status = 'PENDING'", truncate(reason), at(now), notificationId);
+    }
+
+    public void markSuppressed(String notificationId, String reason, Instant now) {
+        update("UPDATE notifications SET status = 'SUPPRESSED', last_error = ?, updated_at = ?"
+                + " WHERE notification_id = ? AND status = 'PENDING'", truncate(reason), at(now), notificationId);
+    }
+
+    /** Puts a notification back to wait until {@code until}; the relay publishes it again then. */
+    public void defer(String notificationId, Instant until, String reason, Instant now) {
+        update("UPDATE notifications SET not_before = ?, published_at = NULL, claimed_at = NULL, last_error = ?,"
+                + " updated_at = ? WHERE notification_id = ? AND status = 'PENDING'",
+                at(until), truncate(reason), at(now), notificationId);
+    }
+
+    public int sentSince(String recipient, String channel, Instant since) {
+        return jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM notifications WHERE recipient = ? AND channel = ? AND status = 'SENT'"
+                            + " AND sent_at >= ?")) {
+                ps.setString(1, recipient);
+                ps.setString(2, channel);
+                ps.setObject(3, at(since));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private void update(String sql, Object... params) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+    }
+}

@@ -1,0 +1,63 @@
+package io.ordercast.notify;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import freemarker.template.Configuration;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.component.freemarker.FreemarkerConstants;
+
+/**
+ * Finds the template of a (notification, channel, locale) — {@code <notification>/<channel>.<locale>.ftlh}
+ * for HTML email (auto-escaped), {@code .ftl} for plain text — falling back to the locale's language
+ * and then to {@code en}, and hands it with the event's variables to the freemarker endpoint.
+ */
+public class NotificationTemplates {
+
+    static final String FALLBACK_LOCALE = "en";
+
+    private final Configuration freemarker;
+
+    public NotificationTemplates(Configuration freemarker) {
+        this.freemarker = freemarker;
+    }
+
+    /** Sets the freemarker endpoint's template and data model for the {@link Delivery} in the body. */
+    public void prepare(Exchange exchange) throws InvalidPayloadException, IOException {
+        Delivery delivery = exchange.getMessage().getMandatoryBody(Delivery.class);
+        exchange.getMessage().setHeader(FreemarkerConstants.FREEMARKER_RESOURCE_URI,
+                locate(delivery.template(), delivery.channel(), delivery.locale()));
+        exchange.getMessage().setHeader(FreemarkerConstants.FREEMARKER_DATA_MODEL, delivery.model());
+    }
+
+    public String locate(String template, String channel, String locale) throws IOException {
+        String extension = "email".equals(channel) ? "ftlh" : "ftl";
+        List<String> tried = new ArrayList<>();
+        for (String candidate : candidates(locale)) {
+            String name = template + "/" + channel + "." + candidate + "." + extension;
+            tried.add(name);
+            if (freemarker.getTemplate(name, null, null, true, true) != null) {
+                return name;
+            }
+        }
+        throw new IOException("no template for " + template + " on " + channel + "; tried " + tried);
+    }
+
+    private static Set<String> candidates(String locale) {
+        Set<String> candidates = new LinkedHashSet<>();
+        if (locale != null && !locale.isBlank()) {
+            candidates.add(locale);
+            String language = Locale.forLanguageTag(locale).getLanguage();
+            if (!language.isEmpty()) {
+                candidates.add(language);
+            }
+        }
+        candidates.add(FALLBACK_LOCALE);
+        return candidates;
+    }
+}

@@ -1,0 +1,44 @@
+package io.ordercast.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.ordercast.notify.NotificationStore.OutboxEntry;
+
+/**
+ * The outbox's publishing side. Right after planning, an event's notifications are published at
+ * once ({@link #plannedBy}); the relay ({@link #due}) publishes what is left unpublished after a
+ * grace period (a crash between the commit and the publish), and scheduled or deferred ones when due.
+ */
+public class OutboxRelay {
+
+    private static final int BATCH = 200;
+
+    private final NotificationStore store;
+    private final ChannelAvailability channels;
+    private final Duration grace;
+    private final Clock clock;
+
+    public OutboxRelay(NotificationStore store, ChannelAvailability channels, Duration grace, Clock clock) {
+        this.store = store;
+        this.channels = channels;
+        this.grace = grace;
+        this.clock = clock;
+    }
+
+    public List<OutboxEntry> plannedBy(String eventId) {
+        Instant now = clock.instant();
+        return store.unpublished(eventId, channels.deliverable(), now, now, BATCH);
+    }
+
+    public List<OutboxEntry> due() {
+        Instant now = clock.instant();
+        return store.unpublished(null, channels.deliverable(), now.minus(grace), now, BATCH);
+    }
+
+    public void published(String notificationId) {
+        store.markPublished(notificationId, clock.instant());
+    }
+}

@@ -1,0 +1,3 @@
+<#-- first line: notification title; the rest: its body -->
+Order completed
+Order ${orderId} is complete

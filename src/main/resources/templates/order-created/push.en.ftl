@@ -1,0 +1,3 @@
+<#-- first line: notification title; the rest: its body -->
+Order created
+Order ${orderId} is waiting for payment

@@ -1,0 +1,3 @@
+<#-- first line: notification title; the rest: its body -->
+Payment received
+Order ${orderId}: ${total} paid

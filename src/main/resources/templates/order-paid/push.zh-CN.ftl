@@ -1,0 +1,3 @@
+<#-- first line: notification title; the rest: its body -->
+付款成功
+订单 ${orderId} 已付款 ${total}

@@ -1,0 +1,3 @@
+<#-- first line: notification title; the rest: its body -->
+Refund complete
+Order ${orderId} has been refunded

@@ -1,0 +1,1 @@
+ordercast: order ${orderId} has been refunded<#if refundAmount?has_content> ${refundAmount}</#if>.

@@ -1,0 +1,3 @@
+<#-- first line: notification title; the rest: its body -->
+Order shipped
+${carrier}, tracking ${trackingNumber}

@@ -1,0 +1,1 @@
+ordercast: order ${orderId} has shipped with ${carrier}, tracking number ${trackingNumber}.
