@@ -143,10 +143,15 @@ public final class RunningService implements AutoCloseable {
     }
 
     public void publishRaw(byte[] body, String routingKey) {
+        publishRaw(body, routingKey, OrdercastTopology.EVENTS_EXCHANGE);
+    }
+
+    /** Publishes to any exchange; "" is the default exchange, where the routing key is the queue name. */
+    public void publishRaw(byte[] body, String routingKey, String exchange) {
         MessageProperties props = new MessageProperties();
         props.setContentType("application/json");
         upstream.invoke(t -> {
-            t.send(OrdercastTopology.EVENTS_EXCHANGE, routingKey, new Message(body, props));
+            t.send(exchange, routingKey, new Message(body, props));
             t.waitForConfirmsOrDie(10_000);
             return null;
         });
@@ -193,9 +198,19 @@ public final class RunningService implements AutoCloseable {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path))
+                .header("Authorization", "Bearer " + API_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private void deleteTopology() {
         for (String queue : List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
-                OrdercastTopology.REJECTED_QUEUE)) {
+                OrdercastTopology.REJECTED_QUEUE, "ordercast.notify.email", "ordercast.notify.sms",
+                "ordercast.notify.webhook", "ordercast.notify.push")) {
             upstreamAdmin.deleteQueue(queue);
         }
         upstreamAdmin.deleteExchange(OrdercastTopology.EVENTS_EXCHANGE);

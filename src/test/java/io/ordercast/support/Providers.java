@@ -1,0 +1,58 @@
+package io.ordercast.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * The outside world of the delivery stage in one place: a real SMTP server (GreenMail) and an HTTP
+ * server (WireMock) standing in for the SMS gateway and the webhook receiver.
+ */
+public final class Providers implements AutoCloseable {
+
+    public static final String SMS_TOKEN = "sms-token-123";
+    public static final String WEBHOOK_SECRET = "webhook-secret-456";
+
+    public final GreenMail smtp;
+    public final WireMockServer http;
+
+    public Providers() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        http = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        http.start();
+        http.stubFor(post(urlEqualTo("/sms")).willReturn(aResponse().withStatus(200).withBody("{\"id\":\"gw-1\"}")));
+        http.stubFor(post(urlEqualTo("/webhook")).willReturn(aResponse().withStatus(204)));
+    }
+
+    /** The service properties that point every channel at these providers. */
+    public Map<String, String> serviceProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("ordercast.outbox.channels", "email,sms,webhook");
+        properties.put("ordercast.smtp.host", "127.0.0.1");
+        properties.put("ordercast.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        properties.put("ordercast.smtp.from", "orders@shop.example");
+        properties.put("ordercast.sms.url", "http://127.0.0.1:" + http.port() + "/sms");
+        properties.put("ordercast.sms.token", SMS_TOKEN);
+        properties.put("ordercast.webhook.url", "http://127.0.0.1:" + http.port() + "/webhook");
+        properties.put("ordercast.webhook.secret", WEBHOOK_SECRET);
+        properties.put("ordercast.outbox.grace", "PT2S");
+        properties.put("ordercast.outbox.relay-interval", "300");
+        properties.put("ordercast.notify.retry.initial-delay", "100");
+        return properties;
+    }
+
+    @Override
+    public void close() {
+        smtp.stop();
+        http.stop();
+    }
+}
