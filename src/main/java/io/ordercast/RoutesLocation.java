@@ -27,6 +27,7 @@ final class RoutesLocation extends MainListenerSupport {
         String errors = Files.isDirectory(folder.resolve("error"))
                 ? "file:" + folder.resolve("error") + "/*.camel.yaml"
                 : "classpath:error/*.camel.yaml";
-        main.configure().withRoutesIncludePattern("file:" + folder + "/*.camel.yaml," + errors);
+        // an override, because application.properties' own pattern is bound after this callback
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + folder + "/*.camel.yaml," + errors);
     }
 }

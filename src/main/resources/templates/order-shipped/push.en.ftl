@@ -1,3 +1,3 @@
 <#-- first line: notification title; the rest: its body -->
 Order shipped
-${carrier}, tracking ${trackingNumber}
+Order ${orderId}: ${carrier}, tracking ${trackingNumber}

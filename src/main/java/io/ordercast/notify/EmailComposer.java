@@ -48,6 +48,8 @@ public class EmailComposer {
             public void head(Node node, int depth) {
                 if (node instanceof TextNode textNode) {
                     text.append(textNode.text());
+                } else if (node instanceof Element element && isCell(element)) {
+                    return;
                 } else if (node instanceof Element element && element.isBlock() && !text.isEmpty()) {
                     newLine(text);
                 } else if (node instanceof Element element && element.nameIs("br")) {
@@ -59,12 +61,19 @@ public class EmailComposer {
             public void tail(Node node, int depth) {
                 if (node instanceof Element element && element.nameIs("a") && element.hasAttr("href")) {
                     text.append(" (").append(element.attr("href")).append(')');
+                } else if (node instanceof Element element && isCell(element)) {
+                    text.append(' ');
                 } else if (node instanceof Element element && element.isBlock()) {
                     newLine(text);
                 }
             }
         }, body);
         return text.toString().replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").trim() + "\n";
+    }
+
+    /** Table cells stay on their row's line. */
+    private static boolean isCell(Element element) {
+        return element.nameIs("td") || element.nameIs("th");
     }
 
     private static void newLine(StringBuilder text) {

@@ -1,0 +1,70 @@
+package io.ordercast.notify;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every notification the router can plan, on every templated channel, has a zh-CN and an en
+ * template that renders with an event's variables.
+ */
+class TemplatesCompletenessTest {
+
+    private static final Pattern PLAN = Pattern.compile("plan(?:Later)?\\(\\$\\{exchange}, '(\\w+)', '(\\w+)', '([\\w-]+)'");
+
+    static Stream<Arguments> plannedTemplates() throws IOException {
+        String router = Files.readString(Path.of("src/main/resources/routes/order-router.camel.yaml"));
+        Set<List<String>> pairs = new LinkedHashSet<>();
+        Matcher m = PLAN.matcher(router);
+        while (m.find()) {
+            if (!"webhook".equals(m.group(2))) {
+                pairs.add(List.of(m.group(3), m.group(2)));
+            }
+        }
+        assertThat(pairs).hasSizeGreaterThan(15);
+        return pairs.stream().flatMap(p -> Stream.of("zh-CN", "en").map(locale -> Arguments.of(p.get(0), p.get(1), locale)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("plannedTemplates")
+    void should_have_and_render_a_template(String template, String channel, String locale) throws Exception {
+        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setTemplateLoader(new ClassTemplateLoader(getClass().getClassLoader(), "templates"));
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setLocalizedLookup(false);
+        String name = new NotificationTemplates(freemarker).locate(template, channel, locale);
+        assertThat(name).as("the template found for %s is the locale's own", locale).contains("." + locale + ".");
+
+        Template t = freemarker.getTemplate(name);
+        StringWriter out = new StringWriter();
+        t.process(TemplateModel.of(new ObjectMapper().readTree(SAMPLE), "buyer", locale), out);
+
+        assertThat(out.toString()).contains("SO-1").doesNotContain("${");
+    }
+
+    private static final String SAMPLE = """
+            {"eventId":"e","orderId":"SO-1","state":"SHIPPED","occurredAt":"2026-11-22T08:15:30Z",
+             "buyer":{"id":"u","name":"李雷"},"seller":{"id":"s","name":"Acme"},
+             "order":{"total":"199.00","currency":"CNY","items":[{"sku":"A-1","name":"Kettle","quantity":1}]},
+             "shipment":{"carrier":"SF Express","trackingNumber":"SF1"},"refund":{"amount":"199.00","reason":"damaged"}}
+            """;
+
+}
