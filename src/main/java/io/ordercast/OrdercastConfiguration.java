@@ -30,6 +30,7 @@ import io.ordercast.notify.NotificationStore;
 import io.ordercast.notify.NotificationTemplates;
 import io.ordercast.notify.OutboxRelay;
 import io.ordercast.notify.RecipientPreferences;
+import io.ordercast.notify.RedeliveryCounter;
 import io.ordercast.notify.SmsComposer;
 import io.ordercast.notify.WebhookComposer;
 import io.ordercast.observe.BrokerHealthCheck;
@@ -105,6 +106,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)),
                     settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(5)), clock));
             registry.bind("recipientPreferences", preferences);
+            registry.bind("redeliveryCounter", new RedeliveryCounter());
             registry.bind("notificationTemplates", new NotificationTemplates(
                     TransportSetup.configure(context, settings.string("ordercast.templates.dir", null))));
             registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));

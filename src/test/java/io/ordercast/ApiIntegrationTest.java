@@ -110,6 +110,26 @@ class ApiIntegrationTest {
     }
 
     @Test
+    void should_store_preferences_and_refuse_malformed_ones_with_the_reason() throws Exception {
+        assertThat(service.put("/api/recipients/u-42/preferences",
+                "{\"optOut\":[\"sms\"],\"quietHours\":{\"start\":\"22:00\",\"end\":\"08:00\",\"zone\":\"Asia/Shanghai\"}}")
+                .statusCode()).isEqualTo(204);
+
+        HttpResponse<String> unknownChannel = service.put("/api/recipients/u-42/preferences", "{\"optOut\":[\"fax\"]}");
+        assertThat(unknownChannel.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownChannel.body()).get("error").asText()).startsWith("optOut: unknown channel 'fax'");
+
+        HttpResponse<String> badZone = service.put("/api/recipients/u-42/preferences",
+                "{\"quietHours\":{\"start\":\"22:00\",\"end\":\"08:00\",\"zone\":\"Mars/Olympus\"}}");
+        assertThat(badZone.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badZone.body()).get("error").asText()).startsWith("quietHours:");
+
+        HttpResponse<String> notJson = service.put("/api/recipients/u-42/preferences", "{optOut:");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJson.body()).get("error").asText()).startsWith("body is not JSON");
+    }
+
+    @Test
     void should_report_health_up_without_a_token() throws Exception {
         HttpResponse<String> response = service.get("/observe/health", null);
 

@@ -134,10 +134,11 @@ public class DemoRun extends MainListenerSupport {
                     entry.getOrDefault("reason", ""));
         }
         List<Map<String, Object>> notifications = (List<Map<String, Object>>) view.get("notifications");
-        System.out.printf("%nplanned notifications: %d (delivery is not built yet: they stay PENDING)%n", notifications.size());
+        System.out.printf("%nnotifications: %d, as they stand now (email goes to ordercast.smtp.host; sms and webhook"
+                + " need ordercast.sms.url / ordercast.webhook.url; push is not built yet)%n", notifications.size());
         for (Map<String, Object> n : notifications) {
-            System.out.printf("  %-14s %-8s %-24s %-7s %s%n", n.get("recipient"), n.get("channel"), n.get("template"),
-                    n.get("priority"), n.get("status"));
+            System.out.printf("  %-14s %-8s %-24s %-7s %-10s %s%n", n.get("recipient"), n.get("channel"), n.get("template"),
+                    n.get("priority"), n.get("status"), n.getOrDefault("reason", ""));
         }
     }
 

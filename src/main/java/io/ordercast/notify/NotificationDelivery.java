@@ -64,8 +64,9 @@ public class NotificationDelivery {
         return decided;
     }
 
-    public void sent(String notificationId) {
-        store.markSent(notificationId, clock.instant());
+    /** Records the notification in the exchange as SENT. */
+    public void sent(Exchange exchange) {
+        store.markSent(exchange.getProperty("notificationId", String.class), tries(exchange), clock.instant());
     }
 
     /** Records the exception being handled as the reason the notification in the exchange FAILED. */
@@ -77,7 +78,12 @@ public class NotificationDelivery {
             LOG.error("A channel message could not be read: {}", reason);
             return;
         }
-        store.markFailed(notificationId, reason, clock.instant());
+        store.markFailed(notificationId, reason, tries(exchange), clock.instant());
+    }
+
+    /** The transport calls of this delivery: the first one plus the redeliveries {@link RedeliveryCounter} counted. */
+    private static int tries(Exchange exchange) {
+        return 1 + RedeliveryCounter.redeliveries(exchange);
     }
 
     private Delivery decide(Delivery delivery, Row row, Instant now) {

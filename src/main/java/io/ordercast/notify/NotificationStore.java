@@ -140,7 +140,7 @@ public class NotificationStore {
     public Optional<Row> claim(String notificationId, Instant now, Instant staleBefore) {
         return jdbc.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE notifications SET claimed_at = ?, attempts = attempts + 1, updated_at = ?"
+                    "UPDATE notifications SET claimed_at = ?, updated_at = ?"
                             + " WHERE notification_id = ? AND status = 'PENDING'"
                             + " AND (claimed_at IS NULL OR claimed_at < ?)")) {
                 ps.setObject(1, at(now));
@@ -168,14 +168,16 @@ public class NotificationStore {
         });
     }
 
-    public void markSent(String notificationId, Instant now) {
-        update("UPDATE notifications SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL"
-                + " WHERE notification_id = ? AND status = 'PENDING'", at(now), at(now), notificationId);
+    /** @param tries how many times the transport was called for it this time (1 + redeliveries) */
+    public void markSent(String notificationId, int tries, Instant now) {
+        update("UPDATE notifications SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL,"
+                + " attempts = attempts + ? WHERE notification_id = ? AND status = 'PENDING'",
+                at(now), at(now), tries, notificationId);
     }
 
-    public void markFailed(String notificationId, String reason, Instant now) {
-        update("UPDATE notifications SET status = 'FAILED', last_error = ?, updated_at = ?"
-                + " WHERE notification_id = ? AND status = 'PENDING'", truncate(reason), at(now), notificationId);
+    public void markFailed(String notificationId, String reason, int tries, Instant now) {
+        update("UPDATE notifications SET status = 'FAILED', last_error = ?, updated_at = ?, attempts = attempts + ?"
+                + " WHERE notification_id = ? AND status = 'PENDING'", truncate(reason), at(now), tries, notificationId);
     }
 
     public void markSuppressed(String notificationId, String reason, Instant now) {

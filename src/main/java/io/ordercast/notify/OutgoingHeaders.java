@@ -3,9 +3,9 @@ package io.ordercast.notify;
 import org.apache.camel.Message;
 
 /**
- * Clears the headers a message picked up on its way (from RabbitMQ, from templates) before it
- * leaves through a transport that turns headers into mail or HTTP headers. The consumer's
- * acknowledgement headers stay: the route still needs them.
+ * Clears the headers a message picked up on its way (from RabbitMQ, from the event) before it leaves
+ * through a transport that turns headers into mail or HTTP headers. Camel's own headers stay: the
+ * transports never send them, and the route still needs them (acknowledgement, redelivery counter).
  */
 final class OutgoingHeaders {
 
@@ -13,7 +13,7 @@ final class OutgoingHeaders {
     }
 
     static void clear(Message message) {
-        message.getHeaders().keySet().removeIf(name -> !name.startsWith("CamelSpringRabbitmq"));
+        message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
     }
 
     /** One line of text: CR, LF and other control characters become spaces, so no header or line is added. */
