@@ -78,6 +78,7 @@ public class NotificationDelivery {
             LOG.error("A channel message could not be read: {}", reason);
             return;
         }
+        LOG.error("notification {} FAILED after {} tries: {}", notificationId, tries(exchange), reason);
         store.markFailed(notificationId, reason, tries(exchange), clock.instant());
     }
 

@@ -1,7 +1,10 @@
 package io.ordercast.notify;
 
+import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Called by the error handler before each redelivery (onRedeliveryRef). Counts them in an exchange
@@ -10,10 +13,15 @@ import org.apache.camel.Processor;
 public class RedeliveryCounter implements Processor {
 
     static final String PROPERTY = "ordercastRedeliveries";
+    private static final Logger LOG = LoggerFactory.getLogger(RedeliveryCounter.class);
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(PROPERTY, redeliveries(exchange) + 1);
+        int redelivery = redeliveries(exchange) + 1;
+        exchange.setProperty(PROPERTY, redelivery);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("notification {}: retry {} after {}", exchange.getProperty("notificationId"), redelivery,
+                cause == null ? "a failure" : Redaction.mask(cause.getMessage()));
     }
 
     static int redeliveries(Exchange exchange) {

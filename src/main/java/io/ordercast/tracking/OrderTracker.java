@@ -37,8 +37,10 @@ public class OrderTracker {
 
     public TrackingResult track(OrderEvent event) {
         return jdbc.inTransaction(c -> {
+            OrderRow order = lockOrCreate(c, event.orderId(), clock.instant());
+            // read the clock only once the order is locked: decision times then follow the lock order,
+            // and the timeline is listed by them
             Instant now = clock.instant();
-            OrderRow order = lockOrCreate(c, event.orderId(), now);
             if (store.eventExists(c, event.eventId())) {
                 // a redelivery after a crash may find its after-work undone: hand it out again
                 return new TrackingResult(event.eventId(), event.orderId(), Outcome.DUPLICATE,
