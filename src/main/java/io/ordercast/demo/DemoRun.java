@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,29 +74,8 @@ public class DemoRun extends MainListenerSupport {
     }
 
     private static ObjectNode event(String orderId, String state, int sequence) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("eventId", UUID.randomUUID().toString());
-        event.put("orderId", orderId);
-        event.put("state", state);
+        ObjectNode event = SampleOrder.event(orderId, state);
         event.put("sequence", sequence);
-        event.put("occurredAt", Instant.now().toString());
-        ObjectNode buyer = event.putObject("buyer");
-        buyer.put("id", "u-1001");
-        buyer.put("name", "李雷");
-        buyer.put("email", "lilei@example.com");
-        buyer.put("phone", "+8613800000000");
-        buyer.put("locale", "zh-CN");
-        ObjectNode seller = event.putObject("seller");
-        seller.put("id", "s-88");
-        seller.put("name", "Acme Store");
-        seller.put("email", "ops@acme.example");
-        ObjectNode order = event.putObject("order");
-        order.put("total", "199.00");
-        order.put("currency", "CNY");
-        ObjectNode item = order.putArray("items").addObject();
-        item.put("sku", "A-1");
-        item.put("name", "Kettle");
-        item.put("quantity", 1);
         if (!"CREATED".equals(state) && !"PAID".equals(state)) {
             ObjectNode shipment = event.putObject("shipment");
             shipment.put("carrier", "SF Express");

@@ -1,10 +1,10 @@
 package io.ordercast.support;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordercast.demo.SampleOrder;
 
 /** Order events as an upstream order system publishes them (contract.md section 1). */
 public final class Events {
@@ -23,30 +23,10 @@ public final class Events {
     }
 
     public static final class Builder {
-        private final ObjectNode node = JSON.createObjectNode();
+        private final ObjectNode node;
 
         private Builder(String orderId, String state) {
-            node.put("eventId", UUID.randomUUID().toString());
-            node.put("orderId", orderId);
-            node.put("state", state);
-            node.put("occurredAt", Instant.now().toString());
-            ObjectNode buyer = node.putObject("buyer");
-            buyer.put("id", "u-1001");
-            buyer.put("name", "李雷");
-            buyer.put("email", "lilei@example.com");
-            buyer.put("phone", "+8613800000000");
-            buyer.put("locale", "zh-CN");
-            ObjectNode seller = node.putObject("seller");
-            seller.put("id", "s-88");
-            seller.put("name", "Acme Store");
-            seller.put("email", "ops@acme.example");
-            ObjectNode order = node.putObject("order");
-            order.put("total", "199.00");
-            order.put("currency", "CNY");
-            ObjectNode item = order.putArray("items").addObject();
-            item.put("sku", "A-1");
-            item.put("name", "Kettle");
-            item.put("quantity", 1);
+            node = SampleOrder.event(orderId, state);
         }
 
         public Builder sequence(long sequence) {
