@@ -21,6 +21,9 @@ import io.ordercast.api.TransitionAnalytics;
 import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
+import io.ordercast.failure.DeadLetters;
+import io.ordercast.failure.NotificationRetries;
+import io.ordercast.failure.RetryPolicy;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.EmailComposer;
@@ -30,7 +33,6 @@ import io.ordercast.notify.NotificationStore;
 import io.ordercast.notify.NotificationTemplates;
 import io.ordercast.notify.OutboxRelay;
 import io.ordercast.notify.RecipientPreferences;
-import io.ordercast.notify.RedeliveryCounter;
 import io.ordercast.notify.SmsComposer;
 import io.ordercast.notify.WebhookComposer;
 import io.ordercast.observe.BrokerHealthCheck;
@@ -106,7 +108,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)),
                     settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(5)), clock));
             registry.bind("recipientPreferences", preferences);
-            registry.bind("redeliveryCounter", new RedeliveryCounter());
+            registry.bind("notificationRetries", notificationRetries(settings, channels));
+            registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));
             registry.bind("notificationTemplates", new NotificationTemplates(
                     TransportSetup.configure(context, settings.string("ordercast.templates.dir", null))));
             registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));
@@ -128,6 +131,25 @@ public class OrdercastConfiguration implements CamelConfiguration {
             resources.closeAll();
             throw e;
         }
+    }
+
+    /** Each channel's retry policy: ordercast.notify.<channel>.retry.* over ordercast.notify.retry.*. */
+    private static NotificationRetries notificationRetries(Settings settings, ChannelAvailability channels) {
+        RetryPolicy defaults = retryPolicy(settings, "ordercast.notify.retry.", new RetryPolicy(3, Duration.ofSeconds(1), 2.0,
+                Duration.ofMinutes(5)));
+        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+        for (String channel : channels.deliverable()) {
+            policies.put(channel, retryPolicy(settings, "ordercast.notify." + channel + ".retry.", defaults));
+        }
+        return new NotificationRetries(policies, defaults,
+                settings.duration("ordercast.notify.provider-down-wait", Duration.ofSeconds(30)));
+    }
+
+    private static RetryPolicy retryPolicy(Settings settings, String prefix, RetryPolicy fallback) {
+        return new RetryPolicy(settings.integer(prefix + "maximum", fallback.maximumRetries()),
+                settings.duration(prefix + "initial-delay", fallback.initialDelay()),
+                Double.parseDouble(settings.string(prefix + "multiplier", String.valueOf(fallback.multiplier()))),
+                settings.duration(prefix + "maximum-delay", fallback.maximumDelay()));
     }
 
     /** Channels with a delivery route, less those whose transport is not configured here. */

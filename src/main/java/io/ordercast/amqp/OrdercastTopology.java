@@ -28,6 +28,7 @@ public final class OrdercastTopology {
     public static final String INVALID_QUEUE = "ordercast.events.invalid";
     public static final String REJECTED_QUEUE = "ordercast.events.rejected";
     public static final String NOTIFY_QUEUE_PREFIX = "ordercast.notify.";
+    public static final String DEAD_LETTER_QUEUE = "ordercast.notifications.dead";
     /** Message priorities run 1 (LOW) to 9 (HIGH). */
     public static final int NOTIFY_MAX_PRIORITY = 10;
 
@@ -67,6 +68,7 @@ public final class OrdercastTopology {
         all.add(binding);
         all.add(QueueBuilder.durable(INVALID_QUEUE).build());
         all.add(QueueBuilder.durable(REJECTED_QUEUE).build());
+        all.add(QueueBuilder.durable(DEAD_LETTER_QUEUE).build());
         for (String channel : channels) {
             all.add(QueueBuilder.durable(NOTIFY_QUEUE_PREFIX + channel).maxPriority(NOTIFY_MAX_PRIORITY).build());
         }

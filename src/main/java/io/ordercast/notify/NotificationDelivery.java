@@ -8,8 +8,10 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.failure.Failure;
+import io.ordercast.failure.FailureClassifier;
+import io.ordercast.failure.NotificationRetries;
 import io.ordercast.notify.NotificationStore.Row;
-import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,22 +71,30 @@ public class NotificationDelivery {
         store.markSent(exchange.getProperty("notificationId", String.class), tries(exchange), clock.instant());
     }
 
-    /** Records the exception being handled as the reason the notification in the exchange FAILED. */
-    public void failed(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    /**
+     * Records the notification in the exchange as FAILED, with the classified reason, when it goes to
+     * the dead letter. Returns the reason.
+     */
+    public String failed(Exchange exchange) {
+        Failure failure = NotificationRetries.failure(exchange);
+        if (failure == null) {
+            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            failure = FailureClassifier.classify(e);
+        }
+        String reason = (failure.permanent() ? "permanent: " : "retries exhausted: ") + failure.reason();
         String notificationId = exchange.getProperty("notificationId", String.class);
-        String reason = Redaction.mask(e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage());
         if (notificationId == null) {
             LOG.error("A channel message could not be read: {}", reason);
-            return;
+            return reason;
         }
         LOG.error("notification {} FAILED after {} tries: {}", notificationId, tries(exchange), reason);
         store.markFailed(notificationId, reason, tries(exchange), clock.instant());
+        return reason;
     }
 
-    /** The transport calls of this delivery: the first one plus the redeliveries {@link RedeliveryCounter} counted. */
-    private static int tries(Exchange exchange) {
-        return 1 + RedeliveryCounter.redeliveries(exchange);
+    /** The transport calls of this delivery: the first one plus the retries. */
+    public static int tries(Exchange exchange) {
+        return 1 + NotificationRetries.retries(exchange);
     }
 
     private Delivery decide(Delivery delivery, Row row, Instant now) {

@@ -46,7 +46,7 @@ public final class Providers implements AutoCloseable {
         properties.put("ordercast.webhook.secret", WEBHOOK_SECRET);
         properties.put("ordercast.outbox.grace", "PT2S");
         properties.put("ordercast.outbox.relay-interval", "300");
-        properties.put("ordercast.notify.retry.initial-delay", "100");
+        properties.put("ordercast.notify.retry.initial-delay", "PT0.1S");
         return properties;
     }
 

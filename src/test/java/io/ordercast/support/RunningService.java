@@ -198,6 +198,14 @@ public final class RunningService implements AutoCloseable {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path))
+                .header("Authorization", "Bearer " + API_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path))
@@ -210,7 +218,7 @@ public final class RunningService implements AutoCloseable {
     private void deleteTopology() {
         for (String queue : List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
                 OrdercastTopology.REJECTED_QUEUE, "ordercast.notify.email", "ordercast.notify.sms",
-                "ordercast.notify.webhook", "ordercast.notify.push")) {
+                "ordercast.notify.webhook", "ordercast.notify.push", OrdercastTopology.DEAD_LETTER_QUEUE)) {
             upstreamAdmin.deleteQueue(queue);
         }
         upstreamAdmin.deleteExchange(OrdercastTopology.EVENTS_EXCHANGE);

@@ -1,0 +1,17 @@
+package io.ordercast.failure;
+
+import java.time.Duration;
+
+/**
+ * What a failed send means. PERMANENT: retrying cannot help (a 4xx, an SMTP 5xx, a missing template).
+ * TRANSIENT: try again, after {@code retryAfter} when the provider said so. PROVIDER_DOWN: the
+ * provider's circuit is open; wait without spending the notification's retries.
+ */
+public record Failure(Kind kind, String reason, Duration retryAfter) {
+
+    public enum Kind { PERMANENT, TRANSIENT, PROVIDER_DOWN }
+
+    public boolean permanent() {
+        return kind == Kind.PERMANENT;
+    }
+}

@@ -1,0 +1,115 @@
+package io.ordercast.failure;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import freemarker.template.TemplateException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.ordercast.tracking.Redaction;
+import jakarta.mail.MessagingException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/**
+ * The one place that decides whether a failed send is worth retrying (contract.md §3, channels):
+ * HTTP 4xx but 408/429 and SMTP 5xx are permanent; connection problems, timeouts, 408, 429 (with its
+ * Retry-After), 5xx and SMTP 4xx are transient; an open circuit means the provider is down.
+ */
+public final class FailureClassifier {
+
+    private FailureClassifier() {
+    }
+
+    public static Failure classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Failure known = classifyOne(t);
+            if (known != null) {
+                return known;
+            }
+        }
+        return new Failure(Failure.Kind.TRANSIENT, describe(failure), null);
+    }
+
+    private static Failure classifyOne(Throwable t) {
+        if (t instanceof CallNotPermittedException) {
+            return new Failure(Failure.Kind.PROVIDER_DOWN, "provider circuit open: " + t.getMessage(), null);
+        }
+        if (t instanceof HttpOperationFailedException http) {
+            return http(http);
+        }
+        Integer smtpCode = smtpCode(t);
+        if (smtpCode != null) {
+            Failure.Kind kind = smtpCode >= 500 ? Failure.Kind.PERMANENT : Failure.Kind.TRANSIENT;
+            return new Failure(kind, "SMTP " + smtpCode + ": " + describe(t), null);
+        }
+        if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
+            return new Failure(Failure.Kind.TRANSIENT, describe(t), null);
+        }
+        if (t instanceof TemplateException || t instanceof IllegalArgumentException) {
+            return new Failure(Failure.Kind.PERMANENT, describe(t), null);
+        }
+        if (t instanceof IOException io && io.getMessage() != null && io.getMessage().startsWith("no template for")) {
+            return new Failure(Failure.Kind.PERMANENT, describe(t), null);
+        }
+        return null;
+    }
+
+    private static Failure http(HttpOperationFailedException http) {
+        int status = http.getStatusCode();
+        String reason = "HTTP " + status + " from " + http.getUri();
+        if (status == 429) {
+            return new Failure(Failure.Kind.TRANSIENT, reason, retryAfter(http.getResponseHeaders().get("Retry-After")));
+        }
+        if (status == 408 || status >= 500) {
+            return new Failure(Failure.Kind.TRANSIENT, reason, retryAfter(http.getResponseHeaders().get("Retry-After")));
+        }
+        return new Failure(status >= 400 ? Failure.Kind.PERMANENT : Failure.Kind.TRANSIENT, reason, null);
+    }
+
+    private static Integer smtpCode(Throwable t) {
+        if (t instanceof SMTPSendFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof SMTPAddressFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof SMTPSenderFailedException e) {
+            return e.getReturnCode();
+        }
+        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+            return smtpCode(m.getNextException());
+        }
+        return null;
+    }
+
+    /** Retry-After is either seconds or an HTTP date. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration wait = Duration.between(Instant.now(), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+
+    private static String describe(Throwable t) {
+        return Redaction.mask(t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+}

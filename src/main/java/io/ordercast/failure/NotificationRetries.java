@@ -1,0 +1,75 @@
+package io.ordercast.failure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.ordercast.tracking.Redaction;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retryWhile of the channel routes' dead-letter channel (error/notify-errors.camel.yaml).
+ * Classifies the failure once: permanent goes straight to the dead letter; transient is retried up
+ * to the channel's policy, after the provider's Retry-After or the channel's back-off; an open
+ * circuit waits without spending a retry. It sets the wait as Camel's per-message redelivery delay.
+ */
+public class NotificationRetries implements Predicate {
+
+    public static final String CHANNEL_PROPERTY = "ordercastChannel";
+    static final String RETRIES_PROPERTY = "ordercastRetries";
+    static final String FAILURE_PROPERTY = "ordercastFailure";
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationRetries.class);
+
+    private final Map<String, RetryPolicy> policies;
+    private final RetryPolicy defaults;
+    private final Duration providerDownWait;
+
+    public NotificationRetries(Map<String, RetryPolicy> policies, RetryPolicy defaults, Duration providerDownWait) {
+        this.policies = Map.copyOf(policies);
+        this.defaults = defaults;
+        this.providerDownWait = providerDownWait;
+    }
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        Throwable cause = exchange.getException();
+        if (cause == null) {
+            cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        Failure failure = FailureClassifier.classify(cause);
+        exchange.setProperty(FAILURE_PROPERTY, failure);
+        String notificationId = exchange.getProperty("notificationId", String.class);
+        if (failure.permanent()) {
+            LOG.warn("notification {}: permanent failure, not retried: {}", notificationId, failure.reason());
+            return false;
+        }
+        Duration wait;
+        if (failure.kind() == Failure.Kind.PROVIDER_DOWN) {
+            wait = providerDownWait;
+        } else {
+            RetryPolicy policy = policies.getOrDefault(exchange.getProperty(CHANNEL_PROPERTY, String.class), defaults);
+            int retry = retries(exchange) + 1;
+            if (retry > policy.maximumRetries()) {
+                return false;
+            }
+            exchange.setProperty(RETRIES_PROPERTY, retry);
+            wait = failure.retryAfter() != null ? failure.retryAfter() : policy.delayBeforeRetry(retry);
+        }
+        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+        LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
+                Redaction.mask(failure.reason()));
+        return true;
+    }
+
+    /** Retries spent on transient failures (provider-down waits do not count). */
+    public static int retries(Exchange exchange) {
+        Integer count = exchange.getProperty(RETRIES_PROPERTY, Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    public static Failure failure(Exchange exchange) {
+        return exchange.getProperty(FAILURE_PROPERTY, Failure.class);
+    }
+}
