@@ -2,6 +2,8 @@ package io.ordercast.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 
@@ -73,6 +75,8 @@ public final class Jdbc {
     static boolean isConnectionProblem(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLTransientException && !(RETRYABLE_STATES.contains(state))
+                || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLRecoverableException
                 || state != null && state.startsWith("08")
                 || state != null && state.equals("57P01");
     }

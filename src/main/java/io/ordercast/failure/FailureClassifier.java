@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 
 import freemarker.template.TemplateException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.ordercast.db.DatabaseUnavailableException;
 import io.ordercast.tracking.Redaction;
 import jakarta.mail.MessagingException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -42,6 +43,10 @@ public final class FailureClassifier {
     private static Failure classifyOne(Throwable t) {
         if (t instanceof CallNotPermittedException) {
             return new Failure(Failure.Kind.PROVIDER_DOWN, "provider circuit open: " + t.getMessage(), null);
+        }
+        if (t instanceof DatabaseUnavailableException) {
+            // our own database, not the provider: wait for it without spending the notification's retries
+            return new Failure(Failure.Kind.PROVIDER_DOWN, describe(t), null);
         }
         if (t instanceof HttpOperationFailedException http) {
             return http(http);

@@ -19,6 +19,10 @@ public class EventSchemaErrors implements JsonValidatorErrorHandler {
 
     @Override
     public void handleErrors(Exchange exchange, JsonSchema schema, Set<ValidationMessage> errors) {
+        String body = exchange.getMessage().getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw new InvalidEventException("not JSON: the body is empty");
+        }
         throw new InvalidEventException("schema: " + errors.stream()
                 .map(ValidationMessage::getMessage)
                 .sorted()

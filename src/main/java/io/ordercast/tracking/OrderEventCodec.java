@@ -1,11 +1,15 @@
 package io.ordercast.tracking;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,12 +25,13 @@ public final class OrderEventCodec {
     private final StateMachine stateMachine;
 
     public OrderEventCodec(ObjectMapper mapper, StateMachine stateMachine) {
-        this.mapper = mapper;
+        // one JSON value and nothing after it: {"a":1}}} is not an event
+        this.mapper = mapper.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.stateMachine = stateMachine;
     }
 
     public OrderEvent read(byte[] body) {
-        String json = new String(body, StandardCharsets.UTF_8);
+        String json = strictUtf8(body);
         JsonNode root = parse(json);
         String state = text(root, "state");
         if (!stateMachine.isKnown(state)) {
@@ -44,6 +49,18 @@ public final class OrderEventCodec {
         JsonNode root = parse(payload);
         return new OrderEvent(eventId, orderId, state, sequence, occurredAt,
                 party(root.get("buyer"), DEFAULT_LOCALE), party(root.get("seller"), DEFAULT_LOCALE), payload);
+    }
+
+    /** Lenient decoding would turn bad bytes into U+FFFD and store them; refuse them instead. */
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException("not JSON: the body is not valid UTF-8 (" + e.getMessage() + ")");
+        }
     }
 
     private JsonNode parse(String json) {

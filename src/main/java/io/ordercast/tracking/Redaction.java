@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 public final class Redaction {
 
     private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+)");
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d -]{5,}(\\d{2})");
+    /** An international number, or a run of 7+ digits; dates and times (at most 4 digits in a row) stay. */
+    private static final Pattern PHONE = Pattern.compile("(\\+\\d[\\d -]{4,}|\\d{5,})(\\d{2})");
 
     private Redaction() {
     }
@@ -19,6 +20,6 @@ public final class Redaction {
             return null;
         }
         String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
-        return PHONE.matcher(masked).replaceAll("***$1");
+        return PHONE.matcher(masked).replaceAll("***$2");
     }
 }
