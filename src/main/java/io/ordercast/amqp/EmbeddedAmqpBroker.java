@@ -25,7 +25,12 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     }
 
     public static EmbeddedAmqpBroker start() {
-        EmbeddedAmqpBroker broker = new EmbeddedAmqpBroker(freePort());
+        return start(freePort());
+    }
+
+    /** On a given port: a restarted broker comes back where its clients look for it. */
+    public static EmbeddedAmqpBroker start(int port) {
+        EmbeddedAmqpBroker broker = new EmbeddedAmqpBroker(port);
         broker.launch();
         return broker;
     }

@@ -23,6 +23,7 @@ public final class Database {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectionTimeoutMillis());
+        config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
         if (settings.schema() != null) {
             config.setSchema(settings.schema());
         }

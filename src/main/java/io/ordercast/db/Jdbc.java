@@ -78,6 +78,6 @@ public final class Jdbc {
                 || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLRecoverableException
                 || state != null && state.startsWith("08")
-                || state != null && state.equals("57P01");
+                || state != null && (state.equals("57P01") || state.equals("90121") || state.equals("90067"));
     }
 }
