@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +24,7 @@ import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.NotificationRetries;
+import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.failure.RetryPolicy;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
@@ -110,6 +112,9 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("recipientPreferences", preferences);
             registry.bind("notificationRetries", notificationRetries(settings, channels));
             registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));
+            ProviderCircuits circuits = providerCircuits(settings);
+            registry.bind("providerCircuits", circuits);
+            circuits.breakers(List.of("smtp", "smtp-fallback", "sms", "sms-fallback", "webhook")).forEach(registry::bind);
             registry.bind("notificationTemplates", new NotificationTemplates(
                     TransportSetup.configure(context, settings.string("ordercast.templates.dir", null))));
             registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));
@@ -131,6 +136,21 @@ public class OrdercastConfiguration implements CamelConfiguration {
             resources.closeAll();
             throw e;
         }
+    }
+
+    private static ProviderCircuits providerCircuits(Settings settings) {
+        Set<String> withFallback = new LinkedHashSet<>();
+        if (settings.string("ordercast.smtp.fallback.host", null) != null) {
+            withFallback.add("smtp");
+        }
+        if (settings.string("ordercast.sms.fallback.url", null) != null) {
+            withFallback.add("sms");
+        }
+        return new ProviderCircuits(new ProviderCircuits.CircuitBreakerSettings(
+                Float.parseFloat(settings.string("ordercast.circuit.failure-rate-threshold", "50")),
+                settings.integer("ordercast.circuit.sliding-window-size", 10),
+                settings.integer("ordercast.circuit.minimum-calls", 5),
+                settings.duration("ordercast.circuit.wait-in-open-state", Duration.ofSeconds(30))), withFallback);
     }
 
     /** Each channel's retry policy: ordercast.notify.<channel>.retry.* over ordercast.notify.retry.*. */

@@ -1,0 +1,107 @@
+package io.ordercast;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordercast.failure.ProviderCircuits;
+import io.ordercast.support.Events;
+import io.ordercast.support.Providers;
+import io.ordercast.support.RunningService;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.ordercast.support.Events.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A provider that is down: its circuit opens, and the notifications wait for it or go to the fallback provider. */
+class ProviderCircuitIntegrationTest {
+
+    private static final Map<String, String> FAST_CIRCUIT = Map.of(
+            "ordercast.circuit.minimum-calls", "3",
+            "ordercast.circuit.sliding-window-size", "4",
+            "ordercast.circuit.wait-in-open-state", "PT2S",
+            "ordercast.notify.provider-down-wait", "PT0.5S",
+            "ordercast.notify.retry.maximum", "2");
+
+    @Test
+    void should_fail_over_to_the_second_gateway_while_the_first_ones_circuit_is_open() {
+        try (Providers providers = new Providers()) {
+            providers.http.stubFor(post(urlEqualTo("/sms-down")).willReturn(aResponse().withStatus(503)));
+            providers.http.stubFor(post(urlEqualTo("/sms-backup")).willReturn(aResponse().withStatus(200)));
+            Map<String, String> properties = providers.serviceProperties();
+            properties.putAll(FAST_CIRCUIT);
+            properties.put("ordercast.sms.url", "http://127.0.0.1:" + providers.http.port() + "/sms-down");
+            properties.put("ordercast.sms.fallback.url", "http://127.0.0.1:" + providers.http.port() + "/sms-backup");
+            properties.put("ordercast.sms.fallback.token", "backup-token");
+            try (RunningService service = RunningService.start(properties)) {
+                List<String> orders = shippedOrders(service, 6);
+
+                await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(orders)
+                        .allSatisfy(o -> assertThat(sms(service, o).get("status")).isIn("SENT", "FAILED")));
+                long sent = orders.stream().filter(o -> "SENT".equals(sms(service, o).get("status"))).count();
+                assertThat(sent).as("sent through the backup gateway").isGreaterThanOrEqualTo(4);
+                assertThat(providers.http.findAll(postRequestedFor(urlEqualTo("/sms-backup")))).hasSize((int) sent)
+                        .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer backup-token"));
+                ProviderCircuits circuits = service.context().getRegistry()
+                        .lookupByNameAndType("providerCircuits", ProviderCircuits.class);
+                assertThat(circuits.state("sms")).isIn("OPEN", "HALF_OPEN");
+            }
+        }
+    }
+
+    @Test
+    void should_hold_notifications_while_the_circuit_is_open_without_spending_their_retries() {
+        try (Providers providers = new Providers()) {
+            providers.http.stubFor(post(urlEqualTo("/sms-outage")).willReturn(aResponse().withStatus(503)));
+            Map<String, String> properties = providers.serviceProperties();
+            properties.putAll(FAST_CIRCUIT);
+            properties.put("ordercast.sms.url", "http://127.0.0.1:" + providers.http.port() + "/sms-outage");
+            try (RunningService service = RunningService.start(properties)) {
+                List<String> orders = shippedOrders(service, 4);
+                ProviderCircuits circuits = service.context().getRegistry()
+                        .lookupByNameAndType("providerCircuits", ProviderCircuits.class);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !"CLOSED".equals(circuits.state("sms")));
+                int callsWhenOpened = providers.http.findAll(postRequestedFor(urlEqualTo("/sms-outage"))).size();
+
+                // the gateway comes back; the waiting notifications go out
+                providers.http.stubFor(post(urlEqualTo("/sms-outage")).willReturn(aResponse().withStatus(200)));
+                await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(orders)
+                        .allSatisfy(o -> assertThat(sms(service, o).get("status")).isIn("SENT", "FAILED")));
+                long sent = orders.stream().filter(o -> "SENT".equals(sms(service, o).get("status"))).count();
+                // only those that met the first failures can have spent their two retries before the circuit opened
+                assertThat(sent).isGreaterThanOrEqualTo(orders.size() - callsWhenOpened / 3);
+                assertThat(sent).isGreaterThanOrEqualTo(2);
+            }
+        }
+    }
+
+    private static List<String> shippedOrders(RunningService service, int count) {
+        List<String> orders = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            String orderId = Events.newOrderId();
+            orders.add(orderId);
+            List<String> states = List.of("CREATED", "PAID", "SHIPPED");
+            for (int i = 0; i < states.size(); i++) {
+                Events.Builder e = event(orderId, states.get(i)).sequence(i + 1);
+                ((ObjectNode) e.node().get("buyer")).put("id", "u-" + orderId);
+                ObjectNode shipment = e.node().putObject("shipment");
+                shipment.put("carrier", "SF Express");
+                shipment.put("trackingNumber", "SF1");
+                service.publish(e);
+            }
+        }
+        return orders;
+    }
+
+    private static Map<String, Object> sms(RunningService service, String orderId) {
+        return service.notifications(orderId).stream().filter(n -> "sms".equals(n.get("channel"))).findFirst()
+                .orElse(Map.of("status", "none"));
+    }
+}
