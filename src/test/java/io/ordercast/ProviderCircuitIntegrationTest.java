@@ -47,6 +47,9 @@ class ProviderCircuitIntegrationTest {
                         .allSatisfy(o -> assertThat(sms(service, o).get("status")).isIn("SENT", "FAILED")));
                 long sent = orders.stream().filter(o -> "SENT".equals(sms(service, o).get("status"))).count();
                 assertThat(sent).as("sent through the backup gateway").isGreaterThanOrEqualTo(4);
+                long primaryAnswered = providers.http.getAllServeEvents().stream()
+                        .filter(e -> e.getRequest().getUrl().equals("/sms-down") && e.getResponse().getStatus() == 200).count();
+                assertThat(primaryAnswered).isZero();
                 assertThat(providers.http.findAll(postRequestedFor(urlEqualTo("/sms-backup")))).hasSize((int) sent)
                         .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer backup-token"));
                 ProviderCircuits circuits = service.context().getRegistry()
@@ -78,6 +81,10 @@ class ProviderCircuitIntegrationTest {
                 // only those that met the first failures can have spent their two retries before the circuit opened
                 assertThat(sent).isGreaterThanOrEqualTo(orders.size() - callsWhenOpened / 3);
                 assertThat(sent).isGreaterThanOrEqualTo(2);
+                // every SENT is a call the gateway answered 200: nothing was skipped by the open circuit
+                long answered = providers.http.getAllServeEvents().stream()
+                        .filter(e -> e.getRequest().getUrl().equals("/sms-outage") && e.getResponse().getStatus() == 200).count();
+                assertThat(answered).isEqualTo(sent);
             }
         }
     }
