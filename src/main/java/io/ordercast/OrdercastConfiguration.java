@@ -103,14 +103,14 @@ public class OrdercastConfiguration implements CamelConfiguration {
             NotificationStore notifications = new NotificationStore(jdbc);
             RecipientPreferences preferences = new RecipientPreferences(jdbc, clock);
             registry.bind("notificationPlanner", new NotificationPlanner(jdbc, notifications, tracker, channels, clock));
+            Duration claimTimeout = settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(2));
             registry.bind("outboxRelay", new OutboxRelay(notifications, channels,
-                    settings.duration("ordercast.outbox.grace", Duration.ofSeconds(10)), clock));
+                    settings.duration("ordercast.outbox.grace", Duration.ofSeconds(10)), claimTimeout, clock));
             registry.bind("notificationDelivery", new NotificationDelivery(notifications, preferences, channels, mapper,
                     settings.integer("ordercast.notify.frequency-cap", 10),
-                    settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)),
-                    settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(5)), clock));
+                    settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)), claimTimeout, clock));
             registry.bind("recipientPreferences", preferences);
-            registry.bind("notificationRetries", notificationRetries(settings, channels));
+            registry.bind("notificationRetries", notificationRetries(settings, channels, notifications, clock));
             registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));
             ProviderCircuits circuits = providerCircuits(settings);
             registry.bind("providerCircuits", circuits);
@@ -154,7 +154,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
     }
 
     /** Each channel's retry policy: ordercast.notify.<channel>.retry.* over ordercast.notify.retry.*. */
-    private static NotificationRetries notificationRetries(Settings settings, ChannelAvailability channels) {
+    private static NotificationRetries notificationRetries(Settings settings, ChannelAvailability channels,
+                                                           NotificationStore notifications, Clock clock) {
         RetryPolicy defaults = retryPolicy(settings, "ordercast.notify.retry.", new RetryPolicy(3, Duration.ofSeconds(1), 2.0,
                 Duration.ofMinutes(5)));
         Map<String, RetryPolicy> policies = new LinkedHashMap<>();
@@ -162,7 +163,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
             policies.put(channel, retryPolicy(settings, "ordercast.notify." + channel + ".retry.", defaults));
         }
         return new NotificationRetries(policies, defaults,
-                settings.duration("ordercast.notify.provider-down-wait", Duration.ofSeconds(30)));
+                settings.duration("ordercast.notify.provider-down-wait", Duration.ofSeconds(30)),
+                id -> notifications.refreshClaim(id, clock.instant()));
     }
 
     private static RetryPolicy retryPolicy(Settings settings, String prefix, RetryPolicy fallback) {

@@ -41,6 +41,9 @@ class DeliveryFailureIntegrationTest {
         providers = new Providers();
         Map<String, String> properties = providers.serviceProperties();
         properties.put("ordercast.sms.url", "http://127.0.0.1:" + providers.http.port() + "/sms-flaky");
+        // retries and dead letters one notification at a time; the circuit breaker has its own test
+        properties.put("ordercast.circuit.minimum-calls", "1000");
+        properties.put("ordercast.circuit.sliding-window-size", "1000");
         service = RunningService.start(properties);
     }
 

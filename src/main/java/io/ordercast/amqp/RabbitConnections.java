@@ -1,9 +1,11 @@
 package io.ordercast.amqp;
 
 import java.net.URI;
+import java.util.concurrent.Executors;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /** The connection factory every route shares, with simple publisher confirms: producers set confirm=enabled to wait for the broker's ack. */
 public final class RabbitConnections {
@@ -16,6 +18,9 @@ public final class RabbitConnections {
         factory.setPublisherConfirmType(ConfirmType.SIMPLE);
         factory.setConnectionNameStrategy(cf -> "ordercast");
         factory.getRabbitConnectionFactory().setAutomaticRecoveryEnabled(false); // Spring AMQP recovers itself
+        // Deliveries are dispatched on this executor. The client's default is a small fixed pool shared by
+        // every consumer: a channel route waiting out a provider outage would starve the event ingest.
+        factory.setExecutor(Executors.newCachedThreadPool(new CustomizableThreadFactory("ordercast-amqp-")));
         return factory;
     }
 

@@ -2,6 +2,7 @@ package io.ordercast.failure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
@@ -25,11 +26,15 @@ public class NotificationRetries implements Predicate {
     private final Map<String, RetryPolicy> policies;
     private final RetryPolicy defaults;
     private final Duration providerDownWait;
+    private final Consumer<String> stillWorking;
 
-    public NotificationRetries(Map<String, RetryPolicy> policies, RetryPolicy defaults, Duration providerDownWait) {
+    /** @param stillWorking told the notification id before each wait, to keep its claim alive (a long outage outlasts the claim timeout) */
+    public NotificationRetries(Map<String, RetryPolicy> policies, RetryPolicy defaults, Duration providerDownWait,
+                               Consumer<String> stillWorking) {
         this.policies = Map.copyOf(policies);
         this.defaults = defaults;
         this.providerDownWait = providerDownWait;
+        this.stillWorking = stillWorking;
     }
 
     @Override
@@ -58,6 +63,9 @@ public class NotificationRetries implements Predicate {
             wait = failure.retryAfter() != null ? failure.retryAfter() : policy.delayBeforeRetry(retry);
         }
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+        if (notificationId != null) {
+            stillWorking.accept(notificationId);
+        }
         LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
                 Redaction.mask(failure.reason()));
         return true;

@@ -128,6 +128,51 @@ public class NotificationStore {
         });
     }
 
+    /**
+     * PENDING notifications whose consumer took them and then went silent past the claim timeout
+     * (killed mid-send): their queue message is gone, so they are published again. The claim is
+     * released in the same step, so the next consumer can take it.
+     */
+    public List<OutboxEntry> abandoned(Collection<String> channels, Instant claimedBefore, Instant now, int limit) {
+        if (channels.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", channels.stream().map(ch -> "?").toList());
+        return jdbc.inTransaction(c -> {
+            List<OutboxEntry> abandoned = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT notification_id, channel, priority FROM notifications"
+                    + " WHERE status = 'PENDING' AND claimed_at < ? AND channel IN (" + in + ") ORDER BY claimed_at")) {
+                ps.setObject(1, at(claimedBefore));
+                int i = 2;
+                for (String channel : channels) {
+                    ps.setString(i++, channel);
+                }
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        abandoned.add(new OutboxEntry(rs.getString(1), rs.getString(2), Priority.valueOf(rs.getString(3))));
+                    }
+                }
+            }
+            for (OutboxEntry entry : abandoned) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE notifications SET claimed_at = NULL,"
+                        + " published_at = NULL, updated_at = ? WHERE notification_id = ? AND claimed_at < ?")) {
+                    ps.setObject(1, at(now));
+                    ps.setString(2, entry.notificationId());
+                    ps.setObject(3, at(claimedBefore));
+                    ps.executeUpdate();
+                }
+            }
+            return abandoned;
+        });
+    }
+
+    /** A consumer still working on a notification (retrying) says so, so its claim does not expire. */
+    public void refreshClaim(String notificationId, Instant now) {
+        update("UPDATE notifications SET claimed_at = ? WHERE notification_id = ? AND status = 'PENDING'"
+                + " AND claimed_at IS NOT NULL", at(now), notificationId);
+    }
+
     public void markPublished(String notificationId, Instant now) {
         update("UPDATE notifications SET published_at = ? WHERE notification_id = ? AND published_at IS NULL",
                 at(now), notificationId);

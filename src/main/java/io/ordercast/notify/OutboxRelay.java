@@ -3,6 +3,7 @@ package io.ordercast.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.ordercast.notify.NotificationStore.OutboxEntry;
@@ -10,7 +11,8 @@ import io.ordercast.notify.NotificationStore.OutboxEntry;
 /**
  * The outbox's publishing side. Right after planning, an event's notifications are published at
  * once ({@link #plannedBy}); the relay ({@link #due}) publishes what is left unpublished after a
- * grace period (a crash between the commit and the publish), and scheduled or deferred ones when due.
+ * grace period (a crash between the commit and the publish), scheduled or deferred ones when due, and
+ * ones whose consumer died mid-send (their claim expired).
  */
 public class OutboxRelay {
 
@@ -19,12 +21,15 @@ public class OutboxRelay {
     private final NotificationStore store;
     private final ChannelAvailability channels;
     private final Duration grace;
+    private final Duration claimTimeout;
     private final Clock clock;
 
-    public OutboxRelay(NotificationStore store, ChannelAvailability channels, Duration grace, Clock clock) {
+    public OutboxRelay(NotificationStore store, ChannelAvailability channels, Duration grace, Duration claimTimeout,
+                       Clock clock) {
         this.store = store;
         this.channels = channels;
         this.grace = grace;
+        this.claimTimeout = claimTimeout;
         this.clock = clock;
     }
 
@@ -35,7 +40,9 @@ public class OutboxRelay {
 
     public List<OutboxEntry> due() {
         Instant now = clock.instant();
-        return store.unpublished(null, channels.deliverable(), now.minus(grace), now, BATCH);
+        List<OutboxEntry> due = new ArrayList<>(store.abandoned(channels.deliverable(), now.minus(claimTimeout), now, BATCH));
+        due.addAll(store.unpublished(null, channels.deliverable(), now.minus(grace), now, BATCH));
+        return due;
     }
 
     public void published(String notificationId) {

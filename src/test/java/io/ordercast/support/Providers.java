@@ -1,11 +1,15 @@
 package io.ordercast.support;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -21,16 +25,43 @@ public final class Providers implements AutoCloseable {
     public static final String SMS_TOKEN = "sms-token-123";
     public static final String WEBHOOK_SECRET = "webhook-secret-456";
 
-    public final GreenMail smtp;
+    public GreenMail smtp;
+    private final int smtpPort;
+    private final List<MimeMessage> mailBeforeRestarts = new ArrayList<>();
     public final WireMockServer http;
 
     public Providers() {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        smtpPort = smtp.getSmtp().getPort();
         http = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         http.start();
         http.stubFor(post(urlEqualTo("/sms")).willReturn(aResponse().withStatus(200).withBody("{\"id\":\"gw-1\"}")));
         http.stubFor(post(urlEqualTo("/webhook")).willReturn(aResponse().withStatus(204)));
+    }
+
+    /** The SMTP server goes away: connections are refused until {@link #startSmtpAgain}. */
+    public void stopSmtp() {
+        Collections.addAll(mailBeforeRestarts, smtp.getReceivedMessages());
+        smtp.stop();
+    }
+
+    /** A new SMTP server on the same port (a stopped GreenMail does not start again). */
+    public void startSmtpAgain() {
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    /** Every mail received, across SMTP restarts. */
+    public List<MimeMessage> allMail() {
+        List<MimeMessage> all = new ArrayList<>(mailBeforeRestarts);
+        Collections.addAll(all, smtp.getReceivedMessages());
+        return all;
+    }
+
+    public void forgetMail() throws Exception {
+        mailBeforeRestarts.clear();
+        smtp.purgeEmailFromAllMailboxes();
     }
 
     /** The service properties that point every channel at these providers. */
@@ -38,7 +69,7 @@ public final class Providers implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put("ordercast.outbox.channels", "email,sms,webhook");
         properties.put("ordercast.smtp.host", "127.0.0.1");
-        properties.put("ordercast.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        properties.put("ordercast.smtp.port", String.valueOf(smtpPort));
         properties.put("ordercast.smtp.from", "orders@shop.example");
         properties.put("ordercast.sms.url", "http://127.0.0.1:" + http.port() + "/sms");
         properties.put("ordercast.sms.token", SMS_TOKEN);
