@@ -64,7 +64,13 @@ public class NotificationRetries implements Predicate {
         }
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
         if (notificationId != null) {
-            stillWorking.accept(notificationId);
+            try {
+                stillWorking.accept(notificationId);
+            } catch (RuntimeException databaseDown) {
+                // best effort: if the database is what is down, the claim simply ages; failing here would
+                // abandon a notification that may already have been handed to the provider
+                LOG.debug("could not renew the claim of {}: {}", notificationId, databaseDown.getMessage());
+            }
         }
         LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
                 Redaction.mask(failure.reason()));
