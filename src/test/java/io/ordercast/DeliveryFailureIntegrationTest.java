@@ -152,17 +152,7 @@ class DeliveryFailureIntegrationTest {
     }
 
     private static String shippedOrder() {
-        String orderId = Events.newOrderId();
-        List<String> states = List.of("CREATED", "PAID", "SHIPPED");
-        for (int i = 0; i < states.size(); i++) {
-            Events.Builder e = event(orderId, states.get(i)).sequence(i + 1);
-            ((ObjectNode) e.node().get("buyer")).put("id", "u-" + orderId);
-            ObjectNode shipment = e.node().putObject("shipment");
-            shipment.put("carrier", "SF Express");
-            shipment.put("trackingNumber", "SF1");
-            service.publish(e);
-        }
-        return orderId;
+        return Events.publishShippedOrder(service);
     }
 
     private static Map<String, Object> awaitSms(String orderId, String status) {

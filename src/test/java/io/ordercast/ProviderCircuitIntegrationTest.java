@@ -92,17 +92,7 @@ class ProviderCircuitIntegrationTest {
     private static List<String> shippedOrders(RunningService service, int count) {
         List<String> orders = new ArrayList<>();
         for (int n = 0; n < count; n++) {
-            String orderId = Events.newOrderId();
-            orders.add(orderId);
-            List<String> states = List.of("CREATED", "PAID", "SHIPPED");
-            for (int i = 0; i < states.size(); i++) {
-                Events.Builder e = event(orderId, states.get(i)).sequence(i + 1);
-                ((ObjectNode) e.node().get("buyer")).put("id", "u-" + orderId);
-                ObjectNode shipment = e.node().putObject("shipment");
-                shipment.put("carrier", "SF Express");
-                shipment.put("trackingNumber", "SF1");
-                service.publish(e);
-            }
+            orders.add(Events.publishShippedOrder(service));
         }
         return orders;
     }

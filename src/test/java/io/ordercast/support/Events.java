@@ -1,5 +1,6 @@
 package io.ordercast.support;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,24 @@ public final class Events {
 
     public static Builder event(String orderId, String state) {
         return new Builder(orderId, state);
+    }
+
+    /**
+     * A new order taken to SHIPPED (with carrier and tracking number) with a buyer of its own, so
+     * the frequency cap of one order never touches another.
+     */
+    public static String publishShippedOrder(RunningService service) {
+        String orderId = newOrderId();
+        List<String> states = List.of("CREATED", "PAID", "SHIPPED");
+        for (int i = 0; i < states.size(); i++) {
+            Builder e = event(orderId, states.get(i)).sequence(i + 1);
+            ((ObjectNode) e.node().get("buyer")).put("id", "u-" + orderId);
+            ObjectNode shipment = e.node().putObject("shipment");
+            shipment.put("carrier", "SF Express");
+            shipment.put("trackingNumber", "SF1");
+            service.publish(e);
+        }
+        return orderId;
     }
 
     public static String newOrderId() {
