@@ -20,7 +20,10 @@ public final class RabbitConnections {
         factory.getRabbitConnectionFactory().setAutomaticRecoveryEnabled(false); // Spring AMQP recovers itself
         // Deliveries are dispatched on this executor. The client's default is a small fixed pool shared by
         // every consumer: a channel route waiting out a provider outage would starve the event ingest.
-        factory.setExecutor(Executors.newCachedThreadPool(new CustomizableThreadFactory("ordercast-amqp-")));
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("ordercast-amqp-");
+        // daemons: idle dispatch threads must not hold the JVM up after Camel has stopped the consumers
+        threads.setDaemon(true);
+        factory.setExecutor(Executors.newCachedThreadPool(threads));
         return factory;
     }
 
