@@ -29,10 +29,12 @@ import io.ordercast.failure.RetryPolicy;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.EmailComposer;
+import io.ordercast.notify.FrequencyCap;
 import io.ordercast.notify.NotificationDelivery;
 import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationStore;
 import io.ordercast.notify.NotificationTemplates;
+import io.ordercast.notify.OutboxPublisher;
 import io.ordercast.notify.OutboxRelay;
 import io.ordercast.notify.RecipientPreferences;
 import io.ordercast.notify.SmsComposer;
@@ -106,9 +108,10 @@ public class OrdercastConfiguration implements CamelConfiguration {
             Duration claimTimeout = settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(2));
             registry.bind("outboxRelay", new OutboxRelay(notifications, channels,
                     settings.duration("ordercast.outbox.grace", Duration.ofSeconds(10)), claimTimeout, clock));
-            registry.bind("notificationDelivery", new NotificationDelivery(notifications, preferences, channels, mapper,
-                    settings.integer("ordercast.notify.frequency-cap", 10),
-                    settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)), claimTimeout, clock));
+            registry.bind("outboxPublisher", new OutboxPublisher(connectionFactory, notifications, mapper,
+                    settings.duration("ordercast.outbox.confirm-timeout", Duration.ofSeconds(30)), clock));
+            registry.bind("notificationDelivery", new NotificationDelivery(jdbc, notifications, preferences, channels,
+                    mapper, frequencyCap(settings), claimTimeout, clock));
             registry.bind("recipientPreferences", preferences);
             registry.bind("notificationRetries", notificationRetries(settings, channels, notifications, clock));
             registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));
@@ -136,6 +139,12 @@ public class OrdercastConfiguration implements CamelConfiguration {
             resources.closeAll();
             throw e;
         }
+    }
+
+    private static FrequencyCap frequencyCap(Settings settings) {
+        return new FrequencyCap(settings.integer("ordercast.notify.frequency-cap", 10),
+                settings.duration("ordercast.notify.frequency-window", Duration.ofHours(1)),
+                Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles", List.of("buyer"))));
     }
 
     private static ProviderCircuits providerCircuits(Settings settings) {

@@ -1,7 +1,9 @@
 package io.ordercast;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.spi.PropertiesComponent;
@@ -35,6 +37,13 @@ final class Settings {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT30S, was '" + value + "'");
         }
+    }
+
+    /** A comma-separated list; blank entries are left out. */
+    List<String> list(String key, List<String> defaultValue) {
+        String value = string(key, null);
+        return value == null ? defaultValue
+                : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     /** Every key under a prefix, with the prefix removed. */

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
@@ -17,6 +19,20 @@ import org.apache.camel.component.freemarker.FreemarkerComponent;
 
 /** Transport set-up that the route URIs cannot express: the FreeMarker configuration and SMTP session properties. */
 final class TransportSetup {
+
+    private static final ScheduledExecutorService WRITE_TIMEOUTS = Executors.newScheduledThreadPool(1, runnable -> {
+        Thread thread = new Thread(runnable, "ordercast-smtp-write-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader scan for every message, body part
+        // and header block (several per email); naming it skips the scan of the whole class path
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private TransportSetup() {
     }
@@ -56,6 +72,8 @@ final class TransportSetup {
         properties.setProperty("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
         properties.setProperty("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
         properties.setProperty("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));
+        // without a shared executor Jakarta Mail starts a thread of its own for every connection's write timeout
+        properties.put("mail.smtp.executor.writetimeout", WRITE_TIMEOUTS);
         return properties;
     }
 }

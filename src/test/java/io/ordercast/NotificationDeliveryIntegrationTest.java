@@ -256,6 +256,27 @@ class NotificationDeliveryIntegrationTest {
                 assertThat(n.get("reason")).isEqualTo("frequency cap of 10 email per PT1H reached"));
     }
 
+    @Test
+    void should_not_cap_a_sellers_work_mails() {
+        String sellerId = "s-" + java.util.UUID.randomUUID();
+        String[] orders = new String[12];
+        for (int i = 0; i < orders.length; i++) {
+            orders[i] = Events.newOrderId();
+            for (String state : List.of("CREATED", "PAID")) {
+                Events.Builder e = buyer(Events.event(orders[i], state), "u-" + orders[i]).sequence("CREATED".equals(state) ? 1 : 2);
+                ((ObjectNode) e.node().get("seller")).put("id", sellerId);
+                service.publish(e);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(orders).allMatch(o ->
+                service.notifications(o).stream().filter(n -> "order-to-ship".equals(n.get("template")))
+                        .anyMatch(n -> !"PENDING".equals(n.get("status")))));
+        List<Map<String, Object>> toShip = Arrays.stream(orders).flatMap(o -> service.notifications(o).stream())
+                .filter(n -> "order-to-ship".equals(n.get("template"))).toList();
+        assertThat(toShip).hasSize(12).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("SENT"));
+    }
+
     private static Events.Builder withShipment(Events.Builder event) {
         ObjectNode shipment = event.node().putObject("shipment");
         shipment.put("carrier", "SF Express");

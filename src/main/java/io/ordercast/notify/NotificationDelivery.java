@@ -1,5 +1,7 @@
 package io.ordercast.notify;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.db.Jdbc;
 import io.ordercast.failure.Failure;
 import io.ordercast.failure.FailureClassifier;
 import io.ordercast.failure.NotificationRetries;
@@ -25,45 +28,49 @@ public class NotificationDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
 
+    private final Jdbc jdbc;
     private final NotificationStore store;
     private final RecipientPreferences preferences;
     private final ChannelAvailability channels;
     private final ObjectMapper mapper;
-    private final int frequencyCap;
-    private final Duration frequencyWindow;
+    private final FrequencyCap frequencyCap;
     private final Duration claimTimeout;
     private final Clock clock;
 
-    public NotificationDelivery(NotificationStore store, RecipientPreferences preferences, ChannelAvailability channels,
-                                ObjectMapper mapper, int frequencyCap, Duration frequencyWindow, Duration claimTimeout,
-                                Clock clock) {
+    public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
+                                ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
+                                Duration claimTimeout, Clock clock) {
+        this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
         this.channels = channels;
         this.mapper = mapper;
         this.frequencyCap = frequencyCap;
-        this.frequencyWindow = frequencyWindow;
         this.claimTimeout = claimTimeout;
         this.clock = clock;
     }
 
-    /** Takes the notification named by a channel queue message and decides what to do with it. */
+    /**
+     * Takes the notification named by a channel queue message and decides what to do with it: the
+     * claim, the reads the decision needs and a SUPPRESSED or DEFERRED outcome are one transaction.
+     */
     public Delivery claim(String message) {
         String notificationId = notificationId(message);
         Instant now = clock.instant();
-        Optional<Row> claimed = store.claim(notificationId, now, now.minus(claimTimeout));
-        if (claimed.isEmpty()) {
-            return Delivery.skipped(notificationId, "not pending, or being sent by another consumer");
-        }
-        Row row = claimed.get();
-        Delivery delivery = toDelivery(row);
-        Delivery decided = decide(delivery, row, now);
-        switch (decided.decision()) {
-            case Delivery.SUPPRESSED -> store.markSuppressed(row.notificationId(), decided.reason(), now);
-            case Delivery.DEFERRED -> store.defer(row.notificationId(), decided.deferUntil(), decided.reason(), now);
-            default -> { }
-        }
-        return decided;
+        return jdbc.inTransaction(c -> {
+            Optional<Row> claimed = store.claim(c, notificationId, now, now.minus(claimTimeout));
+            if (claimed.isEmpty()) {
+                return Delivery.skipped(notificationId, "not pending, or being sent by another consumer");
+            }
+            Row row = claimed.get();
+            Delivery decided = decide(c, toDelivery(row), row, now);
+            switch (decided.decision()) {
+                case Delivery.SUPPRESSED -> store.markSuppressed(c, row.notificationId(), decided.reason(), now);
+                case Delivery.DEFERRED -> store.defer(c, row.notificationId(), decided.deferUntil(), decided.reason(), now);
+                default -> { }
+            }
+            return decided;
+        });
     }
 
     /** Records the notification in the exchange as SENT. */
@@ -97,7 +104,7 @@ public class NotificationDelivery {
         return 1 + NotificationRetries.retries(exchange);
     }
 
-    private Delivery decide(Delivery delivery, Row row, Instant now) {
+    private Delivery decide(Connection c, Delivery delivery, Row row, Instant now) throws SQLException {
         String unavailable = channels.whyNot(row.channel());
         if (unavailable != null) {
             return delivery.withDecision(Delivery.SUPPRESSED, unavailable);
@@ -105,7 +112,7 @@ public class NotificationDelivery {
         if (delivery.address() == null || delivery.address().isBlank()) {
             return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
         }
-        Preferences wanted = preferences.of(row.recipientId());
+        Preferences wanted = preferences.of(c, row.recipientId());
         if (wanted.optOut().contains(row.channel())) {
             return delivery.withDecision(Delivery.SUPPRESSED, "recipient opted out of " + row.channel());
         }
@@ -115,9 +122,10 @@ public class NotificationDelivery {
                 return delivery.deferredUntil(until.get(), "deferred by quiet hours until " + until.get());
             }
         }
-        if (store.sentSince(row.recipient(), row.channel(), now.minus(frequencyWindow)) >= frequencyCap) {
-            return delivery.withDecision(Delivery.SUPPRESSED, "frequency cap of " + frequencyCap + " " + row.channel()
-                    + " per " + frequencyWindow + " reached");
+        if (frequencyCap.applies(row.recipientRole()) && store.sentSince(c, row.recipient(), row.channel(),
+                now.minus(frequencyCap.window()), frequencyCap.maximum()) >= frequencyCap.maximum()) {
+            return delivery.withDecision(Delivery.SUPPRESSED, "frequency cap of " + frequencyCap.maximum() + " "
+                    + row.channel() + " per " + frequencyCap.window() + " reached");
         }
         return delivery;
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.ordercast.db.Jdbc;
+import io.ordercast.notify.NotificationStore.OutboxEntry;
 import io.ordercast.tracking.FollowUp;
 import io.ordercast.tracking.OrderTracker;
 import io.ordercast.tracking.Party;
@@ -60,23 +61,30 @@ public class NotificationPlanner {
         cancels(exchange).add(new String[] { followUp.orderId(), template, reason });
     }
 
-    /** Records the collected plan and marks the event's follow-up done, in one transaction. */
-    public void record(Exchange exchange) throws InvalidPayloadException {
+    /**
+     * Records the collected plan and marks the event's follow-up done, in one transaction. Returns the
+     * notifications to publish now: the ones this call recorded as PENDING and not scheduled for later
+     * (planned before, by a run that crashed after its commit: the relay publishes those).
+     */
+    public List<OutboxEntry> record(Exchange exchange) throws InvalidPayloadException {
         FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
         List<PlannedNotification> plan = List.copyOf(plans(exchange));
         List<String[]> cancels = List.copyOf(cancels(exchange));
         exchange.removeProperty(PLAN_PROPERTY);
         exchange.removeProperty(CANCEL_PROPERTY);
-        jdbc.inTransaction(c -> {
+        return jdbc.inTransaction(c -> {
             Instant now = clock.instant();
             for (String[] cancel : cancels) {
                 store.suppressPending(c, cancel[0], cancel[1], cancel[2], now);
             }
+            List<OutboxEntry> toPublish = new ArrayList<>();
             for (PlannedNotification n : plan) {
-                store.insertIfAbsent(c, n, now);
+                if (store.insertIfAbsent(c, n, now) && n.publishNow()) {
+                    toPublish.add(new OutboxEntry(n.notificationId(), n.channel(), n.priority()));
+                }
             }
             tracker.markFollowedUp(c, followUp.eventId());
-            return null;
+            return toPublish;
         });
     }
 

@@ -52,7 +52,8 @@ public class NotificationStore {
         this.jdbc = jdbc;
     }
 
-    void insertIfAbsent(Connection c, PlannedNotification n, Instant now) throws SQLException {
+    /** @return whether the row is new (false: planned before, kept as it is) */
+    boolean insertIfAbsent(Connection c, PlannedNotification n, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template, locale,"
                         + " priority, status, attempts, last_error, not_before, created_at, updated_at)"
@@ -72,7 +73,7 @@ public class NotificationStore {
             ps.setObject(12, at(now));
             ps.setObject(13, at(now));
             ps.setString(14, n.notificationId());
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
@@ -90,42 +91,48 @@ public class NotificationStore {
     }
 
     /**
-     * PENDING notifications that are due and not yet published: those of one event right after
-     * planning ({@code eventId} set), or every one the relay should pick up.
+     * PENDING notifications that the relay should publish: unpublished ones planned before
+     * {@code plannedBefore} (their publish after planning did not happen), and scheduled or deferred
+     * ones that are due. Two range scans of notifications_outbox_due, so the cost follows what is
+     * due, not the size of the table or of the waiting reminders.
      */
-    public List<OutboxEntry> unpublished(String eventId, Collection<String> channels, Instant plannedBefore,
-                                         Instant now, int limit) {
+    public List<OutboxEntry> unpublished(Collection<String> channels, Instant plannedBefore, Instant now, int limit) {
         if (channels.isEmpty()) {
             return List.of();
         }
         String in = String.join(",", channels.stream().map(ch -> "?").toList());
-        String sql = "SELECT notification_id, channel, priority FROM notifications"
-                + " WHERE status = 'PENDING' AND published_at IS NULL AND channel IN (" + in + ")"
-                + (eventId != null ? " AND event_id = ? AND not_before IS NULL"
-                        : " AND ((not_before IS NULL AND created_at < ?) OR (not_before IS NOT NULL AND not_before <= ?))")
-                + " ORDER BY created_at";
+        String select = "SELECT notification_id, channel, priority FROM notifications"
+                + " WHERE status = 'PENDING' AND published_at IS NULL AND channel IN (" + in + ")";
         return jdbc.inTransaction(c -> {
             List<OutboxEntry> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                for (String channel : channels) {
-                    ps.setString(i++, channel);
-                }
-                if (eventId != null) {
-                    ps.setString(i, eventId);
-                } else {
-                    ps.setObject(i++, at(plannedBefore));
-                    ps.setObject(i, at(now));
-                }
-                ps.setMaxRows(limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        due.add(new OutboxEntry(rs.getString(1), rs.getString(2), Priority.valueOf(rs.getString(3))));
-                    }
-                }
-            }
+            due.addAll(entries(c, select + " AND not_before IS NULL AND created_at < ? ORDER BY created_at",
+                    channels, at(plannedBefore), limit));
+            due.addAll(entries(c, select + " AND not_before <= ? ORDER BY not_before", channels, at(now),
+                    limit - due.size()));
             return due;
         });
+    }
+
+    private static List<OutboxEntry> entries(Connection c, String sql, Collection<String> channels, Object bound,
+                                             int limit) throws SQLException {
+        List<OutboxEntry> entries = new ArrayList<>();
+        if (limit <= 0) {
+            return entries;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String channel : channels) {
+                ps.setString(i++, channel);
+            }
+            ps.setObject(i, bound);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new OutboxEntry(rs.getString(1), rs.getString(2), Priority.valueOf(rs.getString(3))));
+                }
+            }
+        }
+        return entries;
     }
 
     /**
@@ -173,44 +180,49 @@ public class NotificationStore {
                 + " AND claimed_at IS NOT NULL", at(now), notificationId);
     }
 
-    public void markPublished(String notificationId, Instant now) {
-        update("UPDATE notifications SET published_at = ? WHERE notification_id = ? AND published_at IS NULL",
-                at(now), notificationId);
+    /** Marks notifications published to their queue, in one statement. */
+    public void markPublished(Collection<String> notificationIds, Instant now) {
+        if (notificationIds.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(at(now));
+        params.addAll(notificationIds);
+        update("UPDATE notifications SET published_at = ? WHERE published_at IS NULL AND notification_id IN ("
+                + String.join(",", notificationIds.stream().map(id -> "?").toList()) + ")", params.toArray());
     }
 
     /**
      * Takes a PENDING notification for sending, unless another consumer holds it (a second copy of
      * the queue message); a claim older than {@code staleBefore} is taken over (its consumer died).
      */
-    public Optional<Row> claim(String notificationId, Instant now, Instant staleBefore) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE notifications SET claimed_at = ?, updated_at = ?"
-                            + " WHERE notification_id = ? AND status = 'PENDING'"
-                            + " AND (claimed_at IS NULL OR claimed_at < ?)")) {
-                ps.setObject(1, at(now));
-                ps.setObject(2, at(now));
-                ps.setString(3, notificationId);
-                ps.setObject(4, at(staleBefore));
-                if (ps.executeUpdate() == 0) {
+    Optional<Row> claim(Connection c, String notificationId, Instant now, Instant staleBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE notifications SET claimed_at = ?, updated_at = ?"
+                        + " WHERE notification_id = ? AND status = 'PENDING'"
+                        + " AND (claimed_at IS NULL OR claimed_at < ?)")) {
+            ps.setObject(1, at(now));
+            ps.setObject(2, at(now));
+            ps.setString(3, notificationId);
+            ps.setObject(4, at(staleBefore));
+            if (ps.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"
+                        + " n.priority, n.status, n.attempts, e.payload FROM notifications n"
+                        + " JOIN order_events e ON e.event_id = n.event_id WHERE n.notification_id = ?")) {
+            ps.setString(1, notificationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
                     return Optional.empty();
                 }
+                return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), Priority.valueOf(rs.getString(8)),
+                        rs.getString(9), rs.getInt(10), rs.getString(11)));
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"
-                            + " n.priority, n.status, n.attempts, e.payload FROM notifications n"
-                            + " JOIN order_events e ON e.event_id = n.event_id WHERE n.notification_id = ?")) {
-                ps.setString(1, notificationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), Priority.valueOf(rs.getString(8)),
-                            rs.getString(9), rs.getInt(10), rs.getString(11)));
-                }
-            }
-        });
+        }
     }
 
     /** @param tries how many times the transport was called for it this time (1 + redeliveries) */
@@ -225,43 +237,48 @@ public class NotificationStore {
                 + " WHERE notification_id = ? AND status = 'PENDING'", truncate(reason), at(now), tries, notificationId);
     }
 
-    public void markSuppressed(String notificationId, String reason, Instant now) {
-        update("UPDATE notifications SET status = 'SUPPRESSED', last_error = ?, updated_at = ?"
+    void markSuppressed(Connection c, String notificationId, String reason, Instant now) throws SQLException {
+        update(c, "UPDATE notifications SET status = 'SUPPRESSED', last_error = ?, updated_at = ?"
                 + " WHERE notification_id = ? AND status = 'PENDING'", truncate(reason), at(now), notificationId);
     }
 
     /** Puts a notification back to wait until {@code until}; the relay publishes it again then. */
-    public void defer(String notificationId, Instant until, String reason, Instant now) {
-        update("UPDATE notifications SET not_before = ?, published_at = NULL, claimed_at = NULL, last_error = ?,"
+    void defer(Connection c, String notificationId, Instant until, String reason, Instant now) throws SQLException {
+        update(c, "UPDATE notifications SET not_before = ?, published_at = NULL, claimed_at = NULL, last_error = ?,"
                 + " updated_at = ? WHERE notification_id = ? AND status = 'PENDING'",
                 at(until), truncate(reason), at(now), notificationId);
     }
 
-    public int sentSince(String recipient, String channel, Instant since) {
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM notifications WHERE recipient = ? AND channel = ? AND status = 'SENT'"
-                            + " AND sent_at >= ?")) {
-                ps.setString(1, recipient);
-                ps.setString(2, channel);
-                ps.setObject(3, at(since));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
-                }
+    /**
+     * How many notifications went to the recipient on the channel since {@code since}, counted up to
+     * {@code upTo} only: the cap needs no more, and a busy recipient then costs no more than a quiet one.
+     */
+    int sentSince(Connection c, String recipient, String channel, Instant since, int upTo) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE recipient = ? AND channel = ?"
+                        + " AND status = 'SENT' AND sent_at >= ? FETCH FIRST ? ROWS ONLY) AS recent")) {
+            ps.setString(1, recipient);
+            ps.setString(2, channel);
+            ps.setObject(3, at(since));
+            ps.setInt(4, upTo);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
-        });
+        }
     }
 
     private void update(String sql, Object... params) {
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                return ps.executeUpdate();
+        jdbc.inTransaction(c -> update(c, sql, params));
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
             }
-        });
+            return ps.executeUpdate();
+        }
     }
 
     static OffsetDateTime at(Instant instant) {

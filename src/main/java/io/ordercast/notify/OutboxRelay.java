@@ -9,10 +9,10 @@ import java.util.List;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
 
 /**
- * The outbox's publishing side. Right after planning, an event's notifications are published at
- * once ({@link #plannedBy}); the relay ({@link #due}) publishes what is left unpublished after a
- * grace period (a crash between the commit and the publish), scheduled or deferred ones when due, and
- * ones whose consumer died mid-send (their claim expired).
+ * The outbox's safety net. An event's notifications are published right after they are recorded
+ * ({@link NotificationPlanner#record}); the relay ({@link #due}) publishes what is left unpublished
+ * after a grace period (a crash between the commit and the publish), scheduled or deferred ones when
+ * due, and ones whose consumer died mid-send (their claim expired).
  */
 public class OutboxRelay {
 
@@ -33,19 +33,10 @@ public class OutboxRelay {
         this.clock = clock;
     }
 
-    public List<OutboxEntry> plannedBy(String eventId) {
-        Instant now = clock.instant();
-        return store.unpublished(eventId, channels.deliverable(), now, now, BATCH);
-    }
-
     public List<OutboxEntry> due() {
         Instant now = clock.instant();
         List<OutboxEntry> due = new ArrayList<>(store.abandoned(channels.deliverable(), now.minus(claimTimeout), now, BATCH));
-        due.addAll(store.unpublished(null, channels.deliverable(), now.minus(grace), now, BATCH));
+        due.addAll(store.unpublished(channels.deliverable(), now.minus(grace), now, BATCH));
         return due;
-    }
-
-    public void published(String notificationId) {
-        store.markPublished(notificationId, clock.instant());
     }
 }

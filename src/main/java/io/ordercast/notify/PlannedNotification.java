@@ -10,4 +10,9 @@ import java.time.Instant;
 public record PlannedNotification(String notificationId, String orderId, String eventId, String recipient,
                                   String channel, String template, String locale, Priority priority,
                                   String status, String reason, Instant notBefore) {
+
+    /** PENDING on a channel that can deliver, and not held back: published right after it is recorded. */
+    public boolean publishNow() {
+        return "PENDING".equals(status) && notBefore == null;
+    }
 }

@@ -1,7 +1,9 @@
 package io.ordercast.notify;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -32,26 +34,25 @@ public class RecipientPreferences {
         this.clock = clock;
     }
 
-    public Preferences of(String recipientId) {
+    /** The recipient's preferences, read within the caller's transaction. */
+    Preferences of(Connection c, String recipientId) throws SQLException {
         if (recipientId == null) {
             return Preferences.NONE;
         }
-        return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT opt_out, quiet_start, quiet_end, quiet_zone FROM recipient_preferences WHERE recipient_id = ?")) {
-                ps.setString(1, recipientId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Preferences.NONE;
-                    }
-                    Set<String> optOut = Arrays.stream(rs.getString(1).split(","))
-                            .filter(s -> !s.isBlank()).collect(Collectors.toSet());
-                    QuietHours quiet = rs.getString(2) == null ? null : new QuietHours(
-                            LocalTime.parse(rs.getString(2)), LocalTime.parse(rs.getString(3)), ZoneId.of(rs.getString(4)));
-                    return new Preferences(optOut, quiet);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT opt_out, quiet_start, quiet_end, quiet_zone FROM recipient_preferences WHERE recipient_id = ?")) {
+            ps.setString(1, recipientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Preferences.NONE;
                 }
+                Set<String> optOut = Arrays.stream(rs.getString(1).split(","))
+                        .filter(s -> !s.isBlank()).collect(Collectors.toSet());
+                QuietHours quiet = rs.getString(2) == null ? null : new QuietHours(
+                        LocalTime.parse(rs.getString(2)), LocalTime.parse(rs.getString(3)), ZoneId.of(rs.getString(4)));
+                return new Preferences(optOut, quiet);
             }
-        });
+        }
     }
 
     /** Replaces the recipient's preferences with the request body, after checking every field. */
@@ -84,7 +85,7 @@ public class RecipientPreferences {
         });
     }
 
-    private static void bind(PreparedStatement ps, String optOut, QuietHours quiet, Object now) throws java.sql.SQLException {
+    private static void bind(PreparedStatement ps, String optOut, QuietHours quiet, Object now) throws SQLException {
         ps.setString(1, optOut);
         ps.setString(2, quiet == null ? null : quiet.start().toString());
         ps.setString(3, quiet == null ? null : quiet.end().toString());

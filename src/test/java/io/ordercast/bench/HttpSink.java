@@ -1,0 +1,56 @@
+package io.ordercast.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** An SMS gateway and a webhook receiver that answer 200 and record when each notification arrived. */
+final class HttpSink implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Arrivals arrivals;
+
+    HttpSink(Arrivals arrivals) throws IOException {
+        // without it the JDK server's separate header and body writes meet the client's delayed ACK: 40 ms a call
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.arrivals = arrivals;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        server.createContext("/sms", exchange -> receive(exchange, "sms", "reference"));
+        server.createContext("/webhook", exchange -> receive(exchange, "webhook", "notificationId"));
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "http-sink");
+            t.setDaemon(true);
+            return t;
+        }));
+        server.start();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private void receive(HttpExchange exchange, String channel, String idField) throws IOException {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+            JsonNode json = JSON.readTree(body.readAllBytes());
+            arrivals.arrived(channel, json.path(idField).asText(null));
+            byte[] answer = "{}".getBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
