@@ -89,7 +89,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     = RabbitConnections.connect(amqpUrl(settings, resources));
             registry.bind("rabbitConnectionFactory", connectionFactory);
             OrdercastTopology topology = resources.topology = new OrdercastTopology(connectionFactory,
-                    channels.deliverable());
+                    channels.routed());
             topology.declare();
             registry.bind("ordercastTopology", topology);
 

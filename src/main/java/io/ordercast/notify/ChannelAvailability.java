@@ -24,6 +24,14 @@ public class ChannelAvailability {
         this.unconfigured = Map.copyOf(unconfigured);
     }
 
+    /**
+     * Channels with a delivery route, configured or not: each has a consumer route, so each needs its
+     * queue (a consumer of a missing queue fails, and on some brokers takes its connection with it).
+     */
+    public Set<String> routed() {
+        return deliverable;
+    }
+
     /** Channels the outbox publishes to. */
     public Set<String> deliverable() {
         Set<String> ready = new LinkedHashSet<>(deliverable);

@@ -1,12 +1,14 @@
 package io.ordercast.bench;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Fills the service's tables with the history of {@code orders} finished orders, as months of
  * trading leave it: four events each, twelve notifications each (seven sent, four push suppressed,
- * the review reminder sent), a tenth of the buyers with preferences. Spread over 30 days, so the
- * last hour holds about as much as a busy shop's hour.
+ * the review reminder: sent, or still waiting, unpublished, for the orders of the last three days),
+ * a tenth of the buyers with preferences. Spread over 30 days, so the last hour holds about as much
+ * as a busy shop's hour.
  */
 final class StoredHistory {
 
@@ -14,6 +16,13 @@ final class StoredHistory {
     }
 
     static void fill(BenchDatabase db, int orders) throws SQLException {
+        // loading into unindexed tables and building the indexes once is many times faster than
+        // maintaining them row by row; the definitions are read back from the schema the service made
+        List<String[]> indexes = db.rows("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+                + " AND tablename IN ('orders', 'order_events', 'notifications') AND indexname NOT LIKE '%pkey'", 2);
+        for (String[] index : indexes) {
+            db.execute("DROP INDEX " + index[0]);
+        }
         db.execute("INSERT INTO orders (order_id, state, sequence, previous_state, updated_at, version)"
                 + " SELECT 'SO-H-' || i, 'COMPLETED', 4, 'SHIPPED', now() - (i % 43200) * interval '1 minute', 4"
                 + " FROM generate_series(1, " + orders + ") i");
@@ -36,11 +45,15 @@ final class StoredHistory {
                 + " SELECT md5('H-' || i || '-' || k)::uuid::text, 'SO-H-' || i, 'H-' || i || '-' || p.s,"
                 + " CASE p.role WHEN 'buyer' THEN 'buyer:u-SO-H-' || i WHEN 'seller' THEN 'seller:s-' || (i % 20)"
                 + " ELSE p.role END, p.channel, p.template, 'en', p.priority,"
-                + " CASE WHEN p.channel = 'push' THEN 'SUPPRESSED' ELSE 'SENT' END,"
+                + " CASE WHEN p.channel = 'push' THEN 'SUPPRESSED' WHEN p.template = 'review-reminder'"
+                + " AND t + interval '3 days' > now() THEN 'PENDING' ELSE 'SENT' END,"
                 + " CASE WHEN p.channel = 'push' THEN 0 ELSE 1 END,"
                 + " CASE WHEN p.channel = 'push' THEN 'push has no delivery route' END,"
                 + " CASE WHEN p.template = 'review-reminder' THEN t + interval '3 days' END,"
-                + " t, t, CASE WHEN p.channel = 'push' THEN NULL ELSE t + interval '2 seconds' END, t, t"
+                + " CASE WHEN p.template = 'review-reminder' AND t + interval '3 days' > now() THEN NULL ELSE t END,"
+                + " CASE WHEN p.template = 'review-reminder' AND t + interval '3 days' > now() THEN NULL ELSE t END,"
+                + " CASE WHEN p.channel = 'push' OR (p.template = 'review-reminder' AND t + interval '3 days' > now())"
+                + " THEN NULL ELSE t + interval '2 seconds' END, t, t"
                 + " FROM generate_series(1, " + orders + ") i,"
                 + " (VALUES (1, 1, 'buyer', 'email', 'order-created', 'NORMAL'), (2, 1, 'buyer', 'push', 'order-created', 'NORMAL'),"
                 + " (3, 2, 'buyer', 'email', 'order-paid', 'HIGH'), (4, 2, 'buyer', 'push', 'order-paid', 'HIGH'),"
@@ -52,6 +65,10 @@ final class StoredHistory {
                 + " LATERAL (SELECT now() - (i % 43200) * interval '1 minute' + p.s * interval '1 second' AS t) x");
         db.execute("INSERT INTO recipient_preferences (recipient_id, opt_out, updated_at)"
                 + " SELECT 'u-SO-H-' || i, 'sms', now() FROM generate_series(1, " + orders + ", 10) i");
+        db.execute("SET maintenance_work_mem = '512MB'");
+        for (String[] index : indexes) {
+            db.execute(index[1]);
+        }
         db.analyze();
     }
 }

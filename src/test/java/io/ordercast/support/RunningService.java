@@ -184,6 +184,10 @@ public final class RunningService implements AutoCloseable {
         return info == null ? 0 : info.getMessageCount();
     }
 
+    public boolean queueExists(String queue) {
+        return upstreamAdmin.getQueueInfo(queue) != null;
+    }
+
     /** Takes the next message off a queue, waiting up to 10 s. */
     public Message receive(String queue) {
         return upstream.receive(queue, 10_000);
