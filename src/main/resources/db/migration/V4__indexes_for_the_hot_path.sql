@@ -14,3 +14,8 @@ CREATE INDEX notifications_claims ON notifications (status, claimed_at);
 -- index alone, up to the cap.
 DROP INDEX notifications_by_recipient;
 CREATE INDEX notifications_by_recipient ON notifications (recipient, channel, status, sent_at);
+
+-- Tracking: an order's held events, looked at after every applied event. By order first, so that many
+-- held events of other orders (a burst out of order) never add to one order's cost, whatever the
+-- statistics say about how rare HELD is.
+CREATE INDEX order_events_held_by_order ON order_events (order_id, outcome);

@@ -66,8 +66,8 @@ public final class Benchmark {
         if (!options.skips("startup")) {
             startup();
         }
-        Throughput tracked = throughput("SO-B", n);
-        if (!options.skips("latency")) {
+        Throughput tracked = options.skips("throughput") ? new Throughput(Double.NaN, Double.NaN) : throughput("SO-B", n);
+        if (!options.skips("latency") && !options.skips("throughput")) {
             latency(tracked.eventsPerSecond / 2);
         }
         if (service != null) {
@@ -141,11 +141,7 @@ public final class Benchmark {
         service = ServiceUnderTest.start(options.jar, options.jvm, serviceEnvironment(), ServiceUnderTest.tempDir("run"),
                 logs.resolve("service.log"));
         service.awaitReady(Duration.ofMinutes(2));
-        int warmup = Math.max(2000, n / 10) / 4 * 4;
-        broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles("SO-W", warmup / 4));
-        awaitTracked("SO-W", warmup);
-        awaitDelivered("SO-W");
-        db.analyze();
+        warmUp("SO-W", Math.max(2000, n / 10));
         db.resetStatements();
         BenchDatabase.Counters before = db.counters();
         double cpuBefore = service.cpuSeconds();
@@ -175,6 +171,15 @@ public final class Benchmark {
     }
 
     private ServiceUnderTest service;
+
+    /** Runs {@code events} through the started service, so the JIT has compiled the hot path before measuring. */
+    private void warmUp(String prefix, int events) throws Exception {
+        int n = events / 4 * 4;
+        broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
+        awaitTracked(prefix, n);
+        awaitDelivered(prefix);
+        db.analyze();
+    }
 
     /** Publishes full lifecycles at a fixed rate to the running service and reports latency percentiles. */
     private void latency(double rate) throws Exception {
@@ -232,12 +237,13 @@ public final class Benchmark {
         say(String.format(Locale.ROOT, "stored %,d orders in %.0f s", stored, (System.nanoTime() - filling) / 1e9));
         String prefix = "SO-S" + stored;
         int n = options.scaleEvents;
-        broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
-        db.resetStatements();
-        BenchDatabase.Counters before = db.counters();
         service = ServiceUnderTest.start(options.jar, options.jvm, serviceEnvironment(), ServiceUnderTest.tempDir("scale"),
                 logs.resolve("service.log"));
         service.awaitReady(Duration.ofMinutes(2));
+        warmUp("SO-WS" + stored, 2000);
+        db.resetStatements();
+        BenchDatabase.Counters before = db.counters();
+        broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
         double events = awaitTracked(prefix, n);
         double[] notifications = awaitDelivered(prefix);
         BenchDatabase.Counters after = db.counters();

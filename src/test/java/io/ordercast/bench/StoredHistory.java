@@ -20,8 +20,13 @@ final class StoredHistory {
         // maintaining them row by row; the definitions are read back from the schema the service made
         List<String[]> indexes = db.rows("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
                 + " AND tablename IN ('orders', 'order_events', 'notifications') AND indexname NOT LIKE '%pkey'", 2);
+        List<String[]> keys = db.rows("SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                + " WHERE contype = 'p' AND conrelid::regclass::text IN ('orders', 'order_events', 'notifications')", 3);
         for (String[] index : indexes) {
             db.execute("DROP INDEX " + index[0]);
+        }
+        for (String[] key : keys) {
+            db.execute("ALTER TABLE " + key[0] + " DROP CONSTRAINT " + key[1]);
         }
         db.execute("INSERT INTO orders (order_id, state, sequence, previous_state, updated_at, version)"
                 + " SELECT 'SO-H-' || i, 'COMPLETED', 4, 'SHIPPED', now() - (i % 43200) * interval '1 minute', 4"
@@ -66,6 +71,9 @@ final class StoredHistory {
         db.execute("INSERT INTO recipient_preferences (recipient_id, opt_out, updated_at)"
                 + " SELECT 'u-SO-H-' || i, 'sms', now() FROM generate_series(1, " + orders + ", 10) i");
         db.execute("SET maintenance_work_mem = '512MB'");
+        for (String[] key : keys) {
+            db.execute("ALTER TABLE " + key[0] + " ADD CONSTRAINT " + key[1] + " " + key[2]);
+        }
         for (String[] index : indexes) {
             db.execute(index[1]);
         }
