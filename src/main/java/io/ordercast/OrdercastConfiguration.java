@@ -186,8 +186,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
     /** Channels with a delivery route, less those whose transport is not configured here. */
     private static ChannelAvailability channelAvailability(Settings settings) {
         Set<String> deliverable = new LinkedHashSet<>();
-        for (String channel : settings.string("ordercast.outbox.channels", "none").split("\\s*,\\s*")) {
-            if (!channel.isBlank() && !"none".equals(channel)) {
+        for (String channel : settings.list("ordercast.outbox.channels", List.of())) {
+            if (!"none".equals(channel)) {
                 deliverable.add(channel);
             }
         }

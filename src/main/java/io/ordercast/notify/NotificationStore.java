@@ -146,21 +146,9 @@ public class NotificationStore {
         }
         String in = String.join(",", channels.stream().map(ch -> "?").toList());
         return jdbc.inTransaction(c -> {
-            List<OutboxEntry> abandoned = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT notification_id, channel, priority FROM notifications"
-                    + " WHERE status = 'PENDING' AND claimed_at < ? AND channel IN (" + in + ") ORDER BY claimed_at")) {
-                ps.setObject(1, at(claimedBefore));
-                int i = 2;
-                for (String channel : channels) {
-                    ps.setString(i++, channel);
-                }
-                ps.setMaxRows(limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        abandoned.add(new OutboxEntry(rs.getString(1), rs.getString(2), Priority.valueOf(rs.getString(3))));
-                    }
-                }
-            }
+            List<OutboxEntry> abandoned = entries(c, "SELECT notification_id, channel, priority FROM notifications"
+                    + " WHERE status = 'PENDING' AND channel IN (" + in + ") AND claimed_at < ? ORDER BY claimed_at",
+                    channels, at(claimedBefore), limit);
             for (OutboxEntry entry : abandoned) {
                 try (PreparedStatement ps = c.prepareStatement("UPDATE notifications SET claimed_at = NULL,"
                         + " published_at = NULL, updated_at = ? WHERE notification_id = ? AND claimed_at < ?")) {

@@ -52,6 +52,14 @@ final class BenchDatabase implements AutoCloseable {
         }
     }
 
+    void drop() throws SQLException {
+        close();
+        try (Connection admin = DriverManager.getConnection(serverUrl + "/postgres", user, "");
+             Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
+        }
+    }
+
     Connection connection() {
         return connection;
     }

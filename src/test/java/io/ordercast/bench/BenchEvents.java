@@ -39,7 +39,6 @@ final class BenchEvents {
 
     /** {@code orders} lifecycles, order ids starting with {@code prefix}, in publishing order. */
     static List<Event> lifecycles(String prefix, int orders, int block) {
-        Random random = new Random(orders * 31L + prefix.hashCode());
         List<Event> events = new ArrayList<>(orders * LIFECYCLE.size());
         for (int start = 0; start < orders; start += block) {
             int end = Math.min(orders, start + block);
@@ -49,7 +48,6 @@ final class BenchEvents {
                 }
             }
         }
-        random.nextInt();
         return events;
     }
 

@@ -36,6 +36,8 @@ public final class Benchmark {
     private SmtpSink smtp;
     private HttpSink http;
     private final Path logs;
+    private ServiceUnderTest service;
+    private double peakRss;
 
     private Benchmark(Options options) throws Exception {
         this.options = options;
@@ -126,8 +128,6 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "%.2f s  %s", median(real), real));
     }
 
-    private double peakRss;
-
     record Throughput(double eventsPerSecond, double notificationsPerSecond) {
     }
 
@@ -169,8 +169,6 @@ public final class Benchmark {
         }
         return new Throughput(events, notifications[0]);
     }
-
-    private ServiceUnderTest service;
 
     /** Runs {@code events} through the started service, so the JIT has compiled the hot path before measuring. */
     private void warmUp(String prefix, int events) throws Exception {
@@ -368,10 +366,11 @@ public final class Benchmark {
             broker.close();
         }
         if (db != null) {
-            if (!options.keepDatabase) {
-                db.recreate();
+            if (options.keepDatabase) {
+                db.close();
+            } else {
+                db.drop();
             }
-            db.close();
         }
     }
 
