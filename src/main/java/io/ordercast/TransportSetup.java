@@ -12,6 +12,7 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
+import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
 import org.apache.camel.CamelContext;
@@ -40,7 +41,9 @@ final class TransportSetup {
     /**
      * One FreeMarker configuration for the freemarker component: templates from
      * {@code ordercast.templates.dir} first (operators change wording without a rebuild), then the
-     * packaged ones; {@code .ftlh} auto-escapes HTML.
+     * packaged ones; {@code .ftlh} auto-escapes HTML. Templates are data, not code: whoever can write
+     * to that folder must not be able to run commands or reach Java objects from a template, so
+     * {@code ?new} instantiates nothing and {@code ?api} is off.
      */
     static Configuration configure(CamelContext context, String templatesDir) {
         Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
@@ -50,6 +53,8 @@ final class TransportSetup {
         configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         configuration.setLogTemplateExceptions(false);
         configuration.setFallbackOnNullLoopVariable(false);
+        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        configuration.setAPIBuiltinEnabled(false);
         TemplateLoader packaged = new ClassTemplateLoader(TransportSetup.class.getClassLoader(), "templates");
         if (templatesDir == null) {
             configuration.setTemplateLoader(packaged);
