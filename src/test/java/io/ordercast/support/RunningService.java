@@ -118,7 +118,7 @@ public final class RunningService implements AutoCloseable {
     /** Tests on a shared PostgreSQL leave no schema behind. */
     private void dropSchema() {
         try (var connection = java.sql.DriverManager.getConnection(properties.get("ordercast.db.url"),
-                properties.get("ordercast.db.username"), "");
+                properties.get("ordercast.db.username"), properties.getOrDefault("ordercast.db.password", ""));
              var statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + properties.get("ordercast.db.schema") + " CASCADE");
         } catch (java.sql.SQLException e) {
