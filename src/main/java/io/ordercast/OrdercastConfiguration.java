@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,6 +31,7 @@ import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.EmailComposer;
 import io.ordercast.notify.FrequencyCap;
+import io.ordercast.notify.Instances;
 import io.ordercast.notify.NotificationDelivery;
 import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationStore;
@@ -106,12 +108,19 @@ public class OrdercastConfiguration implements CamelConfiguration {
             RecipientPreferences preferences = new RecipientPreferences(jdbc, clock);
             registry.bind("notificationPlanner", new NotificationPlanner(jdbc, notifications, tracker, channels, clock));
             Duration claimTimeout = settings.duration("ordercast.notify.claim-timeout", Duration.ofMinutes(2));
+            Instances instances = new Instances(jdbc, settings.duration("ordercast.instance.timeout", Duration.ofSeconds(6)), clock);
+            registry.bind("instances", instances);
+            instances.beatOrSkip();
+            long beatMillis = settings.duration("ordercast.instance.heartbeat-interval", Duration.ofSeconds(2)).toMillis();
+            // not a timer route: an integrator's copy of the routes must not be able to drop it
+            context.getExecutorServiceManager().newSingleThreadScheduledExecutor(instances, "ordercast-heartbeat")
+                    .scheduleWithFixedDelay(instances::beatOrSkip, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
             registry.bind("outboxRelay", new OutboxRelay(notifications, channels,
-                    settings.duration("ordercast.outbox.grace", Duration.ofSeconds(10)), claimTimeout, clock));
+                    settings.duration("ordercast.outbox.grace", Duration.ofSeconds(10)), claimTimeout, instances, clock));
             registry.bind("outboxPublisher", new OutboxPublisher(connectionFactory, notifications, mapper,
                     settings.duration("ordercast.outbox.confirm-timeout", Duration.ofSeconds(30)), clock));
             registry.bind("notificationDelivery", new NotificationDelivery(jdbc, notifications, preferences, channels,
-                    mapper, frequencyCap(settings), claimTimeout, clock));
+                    mapper, frequencyCap(settings), claimTimeout, instances, clock));
             registry.bind("recipientPreferences", preferences);
             registry.bind("notificationRetries", notificationRetries(settings, channels, notifications, clock));
             registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));

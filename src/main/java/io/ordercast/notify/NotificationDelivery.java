@@ -35,11 +35,12 @@ public class NotificationDelivery {
     private final ObjectMapper mapper;
     private final FrequencyCap frequencyCap;
     private final Duration claimTimeout;
+    private final Instances instances;
     private final Clock clock;
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
-                                Duration claimTimeout, Clock clock) {
+                                Duration claimTimeout, Instances instances, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
@@ -47,6 +48,7 @@ public class NotificationDelivery {
         this.mapper = mapper;
         this.frequencyCap = frequencyCap;
         this.claimTimeout = claimTimeout;
+        this.instances = instances;
         this.clock = clock;
     }
 
@@ -58,7 +60,8 @@ public class NotificationDelivery {
         String notificationId = notificationId(message);
         Instant now = clock.instant();
         return jdbc.inTransaction(c -> {
-            Optional<Row> claimed = store.claim(c, notificationId, now, now.minus(claimTimeout));
+            Optional<Row> claimed = store.claim(c, notificationId, instances.self(), now, now.minus(claimTimeout),
+                    instances.silentSince(now));
             if (claimed.isEmpty()) {
                 return Delivery.skipped(notificationId, "not pending, or being sent by another consumer");
             }

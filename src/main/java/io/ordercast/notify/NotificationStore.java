@@ -17,6 +17,10 @@ import io.ordercast.db.Jdbc;
 /** SQL of the notifications table: planning, the outbox, claiming and final statuses. */
 public class NotificationStore {
 
+    /** A claim older than the timeout (?), or held by an instance not seen since (?). */
+    private static final String ABANDONED_CLAIM = "(claimed_at < ? OR (claimed_by IS NOT NULL AND NOT EXISTS ("
+            + "SELECT 1 FROM ordercast_instances i WHERE i.instance_id = notifications.claimed_by AND i.seen_at >= ?)))";
+
     /** A notification row as a channel consumer needs it, with the event it came from. */
     public record Row(String notificationId, String orderId, String eventId, String recipient, String channel,
                       String template, String locale, Priority priority, String status, int attempts,
@@ -106,14 +110,14 @@ public class NotificationStore {
         return jdbc.inTransaction(c -> {
             List<OutboxEntry> due = new ArrayList<>();
             due.addAll(entries(c, select + " AND not_before IS NULL AND created_at < ? ORDER BY created_at",
-                    channels, at(plannedBefore), limit));
-            due.addAll(entries(c, select + " AND not_before <= ? ORDER BY not_before", channels, at(now),
+                    channels, List.of(at(plannedBefore)), limit));
+            due.addAll(entries(c, select + " AND not_before <= ? ORDER BY not_before", channels, List.of(at(now)),
                     limit - due.size()));
             return due;
         });
     }
 
-    private static List<OutboxEntry> entries(Connection c, String sql, Collection<String> channels, Object bound,
+    private static List<OutboxEntry> entries(Connection c, String sql, Collection<String> channels, List<Object> bounds,
                                              int limit) throws SQLException {
         List<OutboxEntry> entries = new ArrayList<>();
         if (limit <= 0) {
@@ -124,7 +128,9 @@ public class NotificationStore {
             for (String channel : channels) {
                 ps.setString(i++, channel);
             }
-            ps.setObject(i, bound);
+            for (Object bound : bounds) {
+                ps.setObject(i++, bound);
+            }
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -136,27 +142,25 @@ public class NotificationStore {
     }
 
     /**
-     * PENDING notifications whose consumer took them and then went silent past the claim timeout
-     * (killed mid-send): their queue message is gone, so they are published again. The claim is
-     * released in the same step, so the next consumer can take it.
+     * PENDING notifications whose consumer took them and then went silent (killed mid-send): their
+     * queue message is gone, so they are published again. A claim is abandoned when its instance
+     * stopped beating ({@link Instances}), or, for a claim without an owner, after the claim timeout.
+     * The claim is released in the same step, so the next consumer can take it.
      */
-    public List<OutboxEntry> abandoned(Collection<String> channels, Instant claimedBefore, Instant now, int limit) {
+    public List<OutboxEntry> abandoned(Collection<String> channels, Instant claimedBefore, Instant ownerSilentSince,
+                                       Instant now, int limit) {
         if (channels.isEmpty()) {
             return List.of();
         }
         String in = String.join(",", channels.stream().map(ch -> "?").toList());
         return jdbc.inTransaction(c -> {
             List<OutboxEntry> abandoned = entries(c, "SELECT notification_id, channel, priority FROM notifications"
-                    + " WHERE status = 'PENDING' AND channel IN (" + in + ") AND claimed_at < ? ORDER BY claimed_at",
-                    channels, at(claimedBefore), limit);
+                    + " WHERE status = 'PENDING' AND channel IN (" + in + ") AND claimed_at IS NOT NULL AND "
+                    + ABANDONED_CLAIM + " ORDER BY claimed_at", channels, List.of(at(claimedBefore), at(ownerSilentSince)), limit);
             for (OutboxEntry entry : abandoned) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE notifications SET claimed_at = NULL,"
-                        + " published_at = NULL, updated_at = ? WHERE notification_id = ? AND claimed_at < ?")) {
-                    ps.setObject(1, at(now));
-                    ps.setString(2, entry.notificationId());
-                    ps.setObject(3, at(claimedBefore));
-                    ps.executeUpdate();
-                }
+                update(c, "UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, published_at = NULL,"
+                                + " updated_at = ? WHERE notification_id = ? AND claimed_at IS NOT NULL AND " + ABANDONED_CLAIM,
+                        at(now), entry.notificationId(), at(claimedBefore), at(ownerSilentSince));
             }
             return abandoned;
         });
@@ -182,20 +186,15 @@ public class NotificationStore {
 
     /**
      * Takes a PENDING notification for sending, unless another consumer holds it (a second copy of
-     * the queue message); a claim older than {@code staleBefore} is taken over (its consumer died).
+     * the queue message); a claim whose instance stopped beating, or older than {@code staleBefore}
+     * when it has no owner, is taken over (its consumer died).
      */
-    Optional<Row> claim(Connection c, String notificationId, Instant now, Instant staleBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE notifications SET claimed_at = ?, updated_at = ?"
-                        + " WHERE notification_id = ? AND status = 'PENDING'"
-                        + " AND (claimed_at IS NULL OR claimed_at < ?)")) {
-            ps.setObject(1, at(now));
-            ps.setObject(2, at(now));
-            ps.setString(3, notificationId);
-            ps.setObject(4, at(staleBefore));
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
+    Optional<Row> claim(Connection c, String notificationId, String self, Instant now, Instant staleBefore,
+                        Instant ownerSilentSince) throws SQLException {
+        if (update(c, "UPDATE notifications SET claimed_at = ?, claimed_by = ?, updated_at = ?"
+                        + " WHERE notification_id = ? AND status = 'PENDING' AND (claimed_at IS NULL OR " + ABANDONED_CLAIM + ")",
+                at(now), self, at(now), notificationId, at(staleBefore), at(ownerSilentSince)) == 0) {
+            return Optional.empty();
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"

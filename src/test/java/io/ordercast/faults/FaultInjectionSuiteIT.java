@@ -205,8 +205,8 @@ class FaultInjectionSuiteIT {
         env.put("ORDERCAST_CIRCUIT_WAIT_IN_OPEN_STATE", "PT5S");
         env.put("ORDERCAST_NOTIFY_PROVIDER_DOWN_WAIT", "PT2S");
         env.put("ORDERCAST_NOTIFY_RETRY_INITIAL_DELAY", "PT0.5S");
-        // a consumer killed mid-send leaves its claim: the relay takes it back after this
-        env.put("ORDERCAST_NOTIFY_CLAIM_TIMEOUT", "PT60S");
+        // a consumer killed mid-send leaves its claim: the restarted instance takes it over once the
+        // killed one has been silent for ordercast.instance.timeout (default), not after the claim timeout
         return env;
     }
 
