@@ -26,6 +26,7 @@ import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.failure.RetryPolicy;
+import io.ordercast.ingest.ByteOrderMark;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.EmailComposer;
@@ -126,6 +127,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("smtpProperties", TransportSetup.smtpProperties(settings.string("ordercast.smtp.starttls", "false"),
                     settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10))));
             registry.bind("eventSchemaErrors", new EventSchemaErrors());
+            registry.bind("byteOrderMark", new ByteOrderMark());
             registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());
             registry.bind("orderQueries", new OrderQueries(jdbc));
             registry.bind("apiErrors", new io.ordercast.api.ApiErrors());
