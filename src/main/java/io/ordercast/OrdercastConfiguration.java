@@ -42,6 +42,7 @@ import io.ordercast.notify.SmsComposer;
 import io.ordercast.notify.WebhookComposer;
 import io.ordercast.observe.BrokerHealthCheck;
 import io.ordercast.observe.DatabaseHealthCheck;
+import io.ordercast.tracking.FollowUpFailures;
 import io.ordercast.tracking.OrderEventCodec;
 import io.ordercast.tracking.OrderTracker;
 import io.ordercast.tracking.StateMachine;
@@ -103,6 +104,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("stateMachine", stateMachine);
             registry.bind("orderEventCodec", codec);
             registry.bind("orderTracker", tracker);
+            registry.bind("followUpFailures", new FollowUpFailures(jdbc,
+                    settings.integer("ordercast.tracking.follow-up.max-attempts", 5)));
             NotificationStore notifications = new NotificationStore(jdbc);
             RecipientPreferences preferences = new RecipientPreferences(jdbc, clock);
             registry.bind("notificationPlanner", new NotificationPlanner(jdbc, notifications, tracker, channels, clock));
