@@ -24,8 +24,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
- * The dead letters of the channel routes: stored with the original message, its headers, the error
- * and the attempts; listed and replayed through the API. A replay puts the notification back to
+ * The dead letters of the channel routes: stored with the original message, ordercast's own headers,
+ * the error and the attempts; listed and replayed through the API. A replay puts the notification back to
  * PENDING for the outbox, unless it was SENT meanwhile: a notification is never sent twice.
  */
 public class DeadLetters {
@@ -46,14 +46,13 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    /** Stores the exchange's original channel message as a dead letter; sets x-ordercast-error for the dead-letter queue. */
+    /**
+     * Stores the exchange's original channel message as a dead letter, with only the headers ordercast
+     * set itself ({@link OwnHeaders}); sets x-ordercast-error for the dead-letter queue.
+     */
     public void record(Exchange exchange, String reason) throws JsonProcessingException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getMessage().getHeaders().forEach((k, v) -> {
-            if (v instanceof CharSequence || v instanceof Number || v instanceof Boolean) {
-                headers.put(k, String.valueOf(v));
-            }
-        });
+        // only ordercast's own headers: never a caller's or a provider's token, never a publisher's 30 KB
+        Map<String, String> headers = OwnHeaders.of(exchange.getMessage().getHeaders());
         String channel = exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, "unknown", String.class);
         String id = UUID.randomUUID().toString();
         String headersJson = mapper.writeValueAsString(headers);
