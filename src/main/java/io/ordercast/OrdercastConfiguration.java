@@ -22,6 +22,7 @@ import io.ordercast.api.TransitionAnalytics;
 import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
+import io.ordercast.failure.DeadLetterListing;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
@@ -119,6 +120,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("recipientPreferences", preferences);
             registry.bind("notificationRetries", notificationRetries(settings, channels, notifications, clock));
             registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));
+            registry.bind("deadLetterListing", new DeadLetterListing(jdbc, mapper));
             ProviderCircuits circuits = providerCircuits(settings);
             registry.bind("providerCircuits", circuits);
             circuits.breakers(List.of("smtp", "smtp-fallback", "sms", "sms-fallback", "webhook")).forEach(registry::bind);

@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What a dead letter keeps and shows: only headers ordercast set itself (never the caller's API token,
- * the SMS gateway's token or whatever a publisher attached).
+ * the SMS gateway's token or whatever a publisher attached), and enough to tell whose notification
+ * failed: order, template, recipient and the address, masked.
  */
 class DeadLetterIntegrationTest {
 
@@ -114,9 +115,32 @@ class DeadLetterIntegrationTest {
         String notificationId = failedSms(orderId);
 
         JsonNode listed = deadLettersOf(notificationId).get(0);
+        assertThat(listed.get("orderId").asText()).isEqualTo(orderId);
         JsonNode replay = JSON.readTree(service.post("/api/dead-letters/" + listed.get("id").asText() + "/replay").body());
         assertThat(replay.get(0).get("result").asText()).isEqualTo("requeued");
         await().atMost(Duration.ofSeconds(30)).until(() -> deadLettersOf(notificationId).size() == 2);
+    }
+
+    @Test
+    void should_list_dead_letters_with_order_template_and_masked_recipient_and_filter_them_by_order() throws Exception {
+        String orderId = Events.publishShippedOrder(service);
+        String other = Events.publishShippedOrder(service);
+        String notificationId = failedSms(orderId);
+        failedSms(other);
+
+        var response = service.get("/api/dead-letters?orderId=" + orderId, RunningService.API_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode page = JSON.readTree(response.body());
+        assertThat(page.get("total").asInt()).isEqualTo(1);
+        JsonNode dead = page.get("deadLetters").get(0);
+        assertThat(dead.get("notificationId").asText()).isEqualTo(notificationId);
+        assertThat(dead.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(dead.get("template").asText()).isEqualTo("order-shipped");
+        assertThat(dead.get("recipient").asText()).isEqualTo("buyer:u-" + orderId);
+        assertThat(dead.get("address").asText()).isEqualTo("***00");
+        assertThat(response.body()).doesNotContain("+8613800000000");
+        assertThat(service.get("/api/dead-letters?orderId=SO%201", RunningService.API_TOKEN).statusCode()).isEqualTo(400);
     }
 
     /** Waits for the order's SMS to fail; returns its notificationId. */
