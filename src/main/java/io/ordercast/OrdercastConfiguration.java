@@ -23,10 +23,12 @@ import io.ordercast.api.TransitionAnalytics;
 import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
+import io.ordercast.failure.DeadLetterListing;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.failure.RetryPolicy;
+import io.ordercast.ingest.ByteOrderMark;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.EmailComposer;
@@ -43,6 +45,7 @@ import io.ordercast.notify.SmsComposer;
 import io.ordercast.notify.WebhookComposer;
 import io.ordercast.observe.BrokerHealthCheck;
 import io.ordercast.observe.DatabaseHealthCheck;
+import io.ordercast.tracking.FollowUpFailures;
 import io.ordercast.tracking.OrderEventCodec;
 import io.ordercast.tracking.OrderTracker;
 import io.ordercast.tracking.StateMachine;
@@ -104,6 +107,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("stateMachine", stateMachine);
             registry.bind("orderEventCodec", codec);
             registry.bind("orderTracker", tracker);
+            registry.bind("followUpFailures", new FollowUpFailures(jdbc,
+                    settings.integer("ordercast.tracking.follow-up.max-attempts", 5)));
             NotificationStore notifications = new NotificationStore(jdbc);
             RecipientPreferences preferences = new RecipientPreferences(jdbc, clock);
             registry.bind("notificationPlanner", new NotificationPlanner(jdbc, notifications, tracker, channels, clock));
@@ -124,6 +129,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("recipientPreferences", preferences);
             registry.bind("notificationRetries", notificationRetries(settings, channels, notifications, clock));
             registry.bind("deadLetters", new DeadLetters(jdbc, mapper, clock));
+            registry.bind("deadLetterListing", new DeadLetterListing(jdbc, mapper));
             ProviderCircuits circuits = providerCircuits(settings);
             registry.bind("providerCircuits", circuits);
             circuits.breakers(List.of("smtp", "smtp-fallback", "sms", "sms-fallback", "webhook")).forEach(registry::bind);
@@ -135,6 +141,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("smtpProperties", TransportSetup.smtpProperties(settings.string("ordercast.smtp.starttls", "false"),
                     settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10))));
             registry.bind("eventSchemaErrors", new EventSchemaErrors());
+            registry.bind("byteOrderMark", new ByteOrderMark());
             registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());
             registry.bind("orderQueries", new OrderQueries(jdbc));
             registry.bind("apiErrors", new io.ordercast.api.ApiErrors());

@@ -130,6 +130,19 @@ class ApiIntegrationTest {
     }
 
     @Test
+    void should_list_dead_letters_by_order_and_refuse_a_malformed_order_id() throws Exception {
+        HttpResponse<String> none = service.get("/api/dead-letters?orderId=SO-NO-DEAD-LETTERS", RunningService.API_TOKEN);
+
+        assertThat(none.statusCode()).isEqualTo(200);
+        JsonNode page = JSON.readTree(none.body());
+        assertThat(page.get("total").asInt()).isZero();
+        assertThat(page.get("deadLetters")).isEmpty();
+        HttpResponse<String> malformed = service.get("/api/dead-letters?orderId=SO%201", RunningService.API_TOKEN);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(malformed.body()).get("error").asText()).contains("orderId");
+    }
+
+    @Test
     void should_report_health_up_without_a_token() throws Exception {
         HttpResponse<String> response = service.get("/observe/health", null);
 

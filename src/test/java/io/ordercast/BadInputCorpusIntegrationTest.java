@@ -121,6 +121,9 @@ class BadInputCorpusIntegrationTest {
         invalid(cases, "orderId with a space", e -> e.put("orderId", "SO 1"), "orderId");
         invalid(cases, "orderId with a slash", e -> e.put("orderId", "SO/1"), "orderId");
         invalid(cases, "orderId with SQL", e -> e.put("orderId", "SO-1'; DROP TABLE orders; --"), "orderId");
+        // longer than the database column that keeps them
+        invalid(cases, "buyer locale of 36 characters", e -> ((ObjectNode) e.get("buyer")).put("locale", "en-" + "abcdefgh-".repeat(3) + "abcdef"), "buyer.locale");
+        invalid(cases, "seller locale of 36 characters", e -> ((ObjectNode) e.get("seller")).put("locale", "en-" + "abcdefgh-".repeat(3) + "abcdef"), "seller.locale");
         // states and dates
         invalid(cases, "unknown state", e -> e.put("state", "LOST"), "unknown state 'LOST'");
         invalid(cases, "state in lower case", e -> e.put("state", "paid"), "state");
@@ -157,6 +160,7 @@ class BadInputCorpusIntegrationTest {
             refund.put("reason", "坏了😢");
         });
         valid(cases, "NUL escaped in a name", e -> ((ObjectNode) e.get("buyer")).put("name", "Li\u0000Lei"));
+        cases.add(byteOrderMarked());
         valid(cases, "unknown extra fields", e -> e.putObject("extra").put("anything", true));
         valid(cases, "2000 items", e -> items(e, 2000));
         valid(cases, "right-to-left and zero-width characters", e -> ((ObjectNode) e.get("buyer")).put("name", "\u202Eabc\u200Bdef"));
@@ -183,6 +187,18 @@ class BadInputCorpusIntegrationTest {
         Events.Builder e = event(orderId, "CREATED").sequence(1);
         change.accept(e.node());
         cases.add(new Case(name, e.json().getBytes(StandardCharsets.UTF_8), orderId, null));
+    }
+
+    /** A valid event preceded by a UTF-8 byte-order mark, as some Windows tools write it. */
+    private static Case byteOrderMarked() {
+        String orderId = Events.newOrderId();
+        byte[] json = event(orderId, "CREATED").sequence(1).json().getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, body, 3, json.length);
+        return new Case("UTF-8 byte-order mark before the event", body, orderId, null);
     }
 
     private static void items(ObjectNode event, int count) {

@@ -103,6 +103,35 @@ class BadInputIntegrationTest {
     }
 
     @Test
+    void should_park_a_locale_longer_than_the_database_keeps_and_name_the_field() {
+        // a valid BCP 47 shape, 36 characters: one more than notifications.locale holds
+        String locale = "zh-Hans-CN-" + "abcdefgh-".repeat(2) + "abcdefg";
+        assertThat(locale).hasSize(36);
+        Events.Builder e = event(Events.newOrderId(), "CREATED").sequence(1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) e.node().get("buyer")).put("locale", locale);
+        service.publish(e);
+
+        assertThat(reason(parked())).startsWith("schema: ").contains("$.buyer.locale").contains("35");
+    }
+
+    @Test
+    void should_accept_a_body_that_starts_with_a_byte_order_mark() {
+        String orderId = Events.newOrderId();
+        byte[] json = event(orderId, "CREATED").sequence(1).json().getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, body, 3, json.length);
+        service.publishRaw(body, "order.created");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.order(orderId) != null);
+        assertThat(service.timeline(orderId)).singleElement().satisfies(t -> assertThat(t.get("outcome")).isEqualTo("APPLIED"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> service.notifications(orderId).size() == 2);
+        assertThat(service.messagesIn(OrdercastTopology.INVALID_QUEUE)).isZero();
+    }
+
+    @Test
     void should_keep_consuming_after_bad_input() {
         service.publishRaw("not json at all".getBytes(StandardCharsets.UTF_8), "order.created");
         String orderId = Events.newOrderId();

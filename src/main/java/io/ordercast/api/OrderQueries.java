@@ -61,7 +61,7 @@ public class OrderQueries {
     private static List<Map<String, Object>> timeline(Connection c, String orderId) throws SQLException {
         List<Map<String, Object>> timeline = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT event_id, state, sequence, occurred_at, outcome, reason, was_held FROM order_events"
+                "SELECT event_id, state, sequence, occurred_at, outcome, reason, was_held, follow_up_error FROM order_events"
                         // in the order the events took effect; still-held ones last
                         + " WHERE order_id = ? ORDER BY CASE WHEN decided_at IS NULL THEN 1 ELSE 0 END, decided_at,"
                         + " sequence, received_at, event_id")) {
@@ -79,6 +79,10 @@ public class OrderQueries {
                     }
                     if (rs.getBoolean("was_held")) {
                         entry.put("held", true);
+                    }
+                    if (rs.getString("follow_up_error") != null) {
+                        // its notifications or rejected copy failed: the sweeper's last error, or why it gave up
+                        entry.put("followUpError", rs.getString("follow_up_error"));
                     }
                     timeline.add(entry);
                 }

@@ -24,8 +24,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
- * The dead letters of the channel routes: stored with the original message, its headers, the error
- * and the attempts; listed and replayed through the API. A replay puts the notification back to
+ * The dead letters of the channel routes: stored with the original message, ordercast's own headers,
+ * the error and the attempts; replayed through the API ({@link DeadLetterListing} lists them). A replay puts the notification back to
  * PENDING for the outbox, unless it was SENT meanwhile: a notification is never sent twice.
  */
 public class DeadLetters {
@@ -46,14 +46,13 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    /** Stores the exchange's original channel message as a dead letter; sets x-ordercast-error for the dead-letter queue. */
+    /**
+     * Stores the exchange's original channel message as a dead letter, with only the headers ordercast
+     * set itself ({@link OwnHeaders}); sets x-ordercast-error for the dead-letter queue.
+     */
     public void record(Exchange exchange, String reason) throws JsonProcessingException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getMessage().getHeaders().forEach((k, v) -> {
-            if (v instanceof CharSequence || v instanceof Number || v instanceof Boolean) {
-                headers.put(k, String.valueOf(v));
-            }
-        });
+        // only ordercast's own headers: never a caller's or a provider's token, never a publisher's 30 KB
+        Map<String, String> headers = OwnHeaders.of(exchange.getMessage().getHeaders());
         String channel = exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, "unknown", String.class);
         String id = UUID.randomUUID().toString();
         String headersJson = mapper.writeValueAsString(headers);
@@ -77,40 +76,6 @@ public class DeadLetters {
         });
         exchange.getMessage().setHeader(ERROR_HEADER, reason);
         exchange.getMessage().setHeader("x-ordercast-dead-letter-id", id);
-    }
-
-    public Map<String, Object> list(@Header("channel") String channel, @Header("limit") Integer limit,
-                                    @Header("offset") Integer offset) {
-        int size = limit == null ? 50 : limit;
-        int skip = offset == null ? 0 : offset;
-        if (size < 1 || size > 500 || skip < 0) {
-            throw new BadRequestException("limit must be 1-500 and offset 0 or more");
-        }
-        return jdbc.inTransaction(c -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            String where = channel == null || channel.isBlank() ? "" : " WHERE channel = ?";
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, channel, notification_id, error, attempts, failed_at, replayed_at, replay_result, payload"
-                            + " FROM dead_letters" + where + " ORDER BY failed_at DESC, id LIMIT ? OFFSET ?")) {
-                int i = 1;
-                if (!where.isEmpty()) {
-                    ps.setString(i++, channel);
-                }
-                ps.setInt(i++, size);
-                ps.setInt(i, skip);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(row(rs));
-                    }
-                }
-            }
-            Map<String, Object> page = new LinkedHashMap<>();
-            page.put("total", count(c, where, channel));
-            page.put("limit", size);
-            page.put("offset", skip);
-            page.put("deadLetters", rows);
-            return page;
-        });
     }
 
     public Replay replay(@Header("id") String id) {
@@ -203,33 +168,6 @@ public class DeadLetters {
         entry.put("result", result);
         replay.results().add(entry);
         return true;
-    }
-
-    private static long count(Connection c, String where, String channel) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM dead_letters" + where)) {
-            if (!where.isEmpty()) {
-                ps.setString(1, channel);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static Map<String, Object> row(ResultSet rs) throws SQLException {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", rs.getString("id"));
-        row.put("channel", rs.getString("channel"));
-        row.put("notificationId", rs.getString("notification_id"));
-        row.put("error", rs.getString("error"));
-        row.put("attempts", rs.getInt("attempts"));
-        row.put("failedAt", rs.getObject("failed_at", OffsetDateTime.class).toInstant().toString());
-        OffsetDateTime replayed = rs.getObject("replayed_at", OffsetDateTime.class);
-        row.put("replayedAt", replayed == null ? null : replayed.toInstant().toString());
-        row.put("replayResult", rs.getString("replay_result"));
-        row.put("message", rs.getString("payload"));
-        return row;
     }
 
     private OffsetDateTime now() {

@@ -148,8 +148,14 @@ public final class RunningService implements AutoCloseable {
 
     /** Publishes to any exchange; "" is the default exchange, where the routing key is the queue name. */
     public void publishRaw(byte[] body, String routingKey, String exchange) {
+        publishRaw(body, routingKey, exchange, Map.of());
+    }
+
+    /** Publishes with AMQP headers of the publisher's choosing. */
+    public void publishRaw(byte[] body, String routingKey, String exchange, Map<String, Object> headers) {
         MessageProperties props = new MessageProperties();
         props.setContentType("application/json");
+        headers.forEach(props::setHeader);
         upstream.invoke(t -> {
             t.send(exchange, routingKey, new Message(body, props));
             t.waitForConfirmsOrDie(10_000);
