@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
+        // first: a refusal to send SMTP credentials in clear text stops the start before anything is opened
+        Properties smtpProperties = TransportSetup.smtpProperties(settings);
         Resources resources = new Resources();
         context.addService(resources);
         try {
@@ -123,8 +126,7 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));
             registry.bind("smsComposer", new SmsComposer());
             registry.bind("webhookComposer", new WebhookComposer(mapper, settings.string("ordercast.webhook.secret", null)));
-            registry.bind("smtpProperties", TransportSetup.smtpProperties(settings.string("ordercast.smtp.starttls", "false"),
-                    settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10))));
+            registry.bind("smtpProperties", smtpProperties);
             registry.bind("eventSchemaErrors", new EventSchemaErrors());
             registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());
             registry.bind("orderQueries", new OrderQueries(jdbc));
