@@ -125,7 +125,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     TransportSetup.configure(context, settings.string("ordercast.templates.dir", null))));
             registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));
             registry.bind("smsComposer", new SmsComposer());
-            registry.bind("webhookComposer", new WebhookComposer(mapper, settings.string("ordercast.webhook.secret", null)));
+            registry.bind("webhookComposer", new WebhookComposer(mapper, settings.string("ordercast.webhook.secret", null),
+                    settings.list("ordercast.webhook.carrier-fields", WebhookComposer.CARRIER_FIELDS), clock));
             registry.bind("smtpProperties", smtpProperties);
             registry.bind("eventSchemaErrors", new EventSchemaErrors());
             registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());
