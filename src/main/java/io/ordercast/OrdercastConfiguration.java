@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +71,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
         Registry registry = context.getRegistry();
+        // first: a refusal to send SMTP credentials in clear text stops the start before anything is opened
+        Properties smtpProperties = TransportSetup.smtpProperties(settings);
         Resources resources = new Resources();
         context.addService(resources);
         try {
@@ -137,9 +140,9 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     TransportSetup.configure(context, settings.string("ordercast.templates.dir", null))));
             registry.bind("emailComposer", new EmailComposer(settings.string("ordercast.smtp.from", "ordercast@localhost")));
             registry.bind("smsComposer", new SmsComposer());
-            registry.bind("webhookComposer", new WebhookComposer(mapper, settings.string("ordercast.webhook.secret", null)));
-            registry.bind("smtpProperties", TransportSetup.smtpProperties(settings.string("ordercast.smtp.starttls", "false"),
-                    settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10))));
+            registry.bind("webhookComposer", new WebhookComposer(mapper, settings.string("ordercast.webhook.secret", null),
+                    settings.list("ordercast.webhook.carrier-fields", WebhookComposer.CARRIER_FIELDS), clock));
+            registry.bind("smtpProperties", smtpProperties);
             registry.bind("eventSchemaErrors", new EventSchemaErrors());
             registry.bind("byteOrderMark", new ByteOrderMark());
             registry.bind("deliveryAcknowledger", new DeliveryAcknowledger());

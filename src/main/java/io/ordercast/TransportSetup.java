@@ -70,10 +70,31 @@ final class TransportSetup {
         return configuration;
     }
 
-    static Properties smtpProperties(String starttls, Duration timeout) {
+    /**
+     * The SMTP session: STARTTLS (required, not merely tried, so a stripped STARTTLS offer fails the
+     * send) or implicit TLS (SMTPS, {@code mail.smtp.ssl.enable}), and timeouts.
+     *
+     * @throws IllegalStateException when credentials would cross the network in clear text: with a
+     *         username or password set, STARTTLS or SMTPS must be on, unless
+     *         {@code ordercast.smtp.allow-plaintext-auth} says plain text is meant (a relay on localhost)
+     */
+    static Properties smtpProperties(Settings settings) {
+        boolean starttls = Boolean.parseBoolean(settings.string("ordercast.smtp.starttls", "false"));
+        boolean ssl = Boolean.parseBoolean(settings.string("ordercast.smtp.ssl", "false"));
+        boolean credentials = settings.string("ordercast.smtp.username", null) != null
+                || settings.string("ordercast.smtp.password", null) != null;
+        if (credentials && !starttls && !ssl
+                && !Boolean.parseBoolean(settings.string("ordercast.smtp.allow-plaintext-auth", "false"))) {
+            throw new IllegalStateException("ordercast.smtp.username is set but the SMTP connection is not encrypted:"
+                    + " the credentials would be sent in clear text. Set ordercast.smtp.starttls=true (STARTTLS,"
+                    + " usually port 587) or ordercast.smtp.ssl=true (SMTPS, usually port 465); only for a relay"
+                    + " on a trusted network, set ordercast.smtp.allow-plaintext-auth=true");
+        }
+        Duration timeout = settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10));
         Properties properties = new Properties();
-        properties.setProperty("mail.smtp.starttls.enable", starttls);
-        properties.setProperty("mail.smtp.starttls.required", starttls);
+        properties.setProperty("mail.smtp.starttls.enable", String.valueOf(starttls));
+        properties.setProperty("mail.smtp.starttls.required", String.valueOf(starttls));
+        properties.setProperty("mail.smtp.ssl.enable", String.valueOf(ssl));
         properties.setProperty("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
         properties.setProperty("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
         properties.setProperty("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));

@@ -14,16 +14,14 @@ import freemarker.template.TemplateException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.ordercast.db.DatabaseUnavailableException;
 import io.ordercast.tracking.Redaction;
-import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * The one place that decides whether a failed send is worth retrying (contract.md §3, channels):
  * HTTP 4xx but 408/429 and SMTP 5xx are permanent; connection problems, timeouts, 408, 429 (with its
- * Retry-After), 5xx and SMTP 4xx are transient; an open circuit means the provider is down.
+ * Retry-After), 5xx and SMTP 4xx are transient; an open circuit means the provider is down. A malformed
+ * e-mail address is permanent.
  */
 public final class FailureClassifier {
 
@@ -51,10 +49,13 @@ public final class FailureClassifier {
         if (t instanceof HttpOperationFailedException http) {
             return http(http);
         }
-        Integer smtpCode = smtpCode(t);
-        if (smtpCode != null) {
-            Failure.Kind kind = smtpCode >= 500 ? Failure.Kind.PERMANENT : Failure.Kind.TRANSIENT;
-            return new Failure(kind, "SMTP " + smtpCode + ": " + describe(t), null);
+        Failure smtp = SmtpReplies.classify(t);
+        if (smtp != null) {
+            return smtp;
+        }
+        if (t instanceof AddressException) {
+            // a malformed address stays malformed; it says nothing about the relay either
+            return new Failure(Failure.Kind.PERMANENT, describe(t), null);
         }
         if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
             return new Failure(Failure.Kind.TRANSIENT, describe(t), null);
@@ -78,22 +79,6 @@ public final class FailureClassifier {
             return new Failure(Failure.Kind.TRANSIENT, reason, retryAfter(http.getResponseHeaders().get("Retry-After")));
         }
         return new Failure(status >= 400 ? Failure.Kind.PERMANENT : Failure.Kind.TRANSIENT, reason, null);
-    }
-
-    private static Integer smtpCode(Throwable t) {
-        if (t instanceof SMTPSendFailedException e) {
-            return e.getReturnCode();
-        }
-        if (t instanceof SMTPAddressFailedException e) {
-            return e.getReturnCode();
-        }
-        if (t instanceof SMTPSenderFailedException e) {
-            return e.getReturnCode();
-        }
-        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
-            return smtpCode(m.getNextException());
-        }
-        return null;
     }
 
     /** Retry-After is either seconds or an HTTP date. */

@@ -1,5 +1,7 @@
 package io.ordercast.notify;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jsoup.Jsoup;
@@ -11,33 +13,56 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Turns a rendered HTML email into the message camel-mail sends: subject from the template's
- * {@code <title>} (one line), a plain-text alternative made from the same HTML, and the
- * {@code X-Ordercast-Notification-Id} header.
+ * Turns a rendered HTML email into the message camel-mail sends: exactly one recipient (read strictly,
+ * {@link RecipientAddress}), subject from the template's {@code <title>} (one line), a plain-text
+ * alternative made from the same HTML, the {@code X-Ordercast-Notification-Id} header, and a
+ * {@code Message-ID} of the notification at the sender's domain.
  */
 public class EmailComposer {
 
     public static final String NOTIFICATION_ID_HEADER = "X-Ordercast-Notification-Id";
 
     private final String from;
+    private final String fromDomain;
 
+    /** @throws IllegalArgumentException when {@code from} is not one valid address (a start-up error) */
     public EmailComposer(String from) {
         this.from = from;
+        String address;
+        try {
+            address = new InternetAddress(from, true).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("ordercast.smtp.from is not a valid e-mail address: " + e.getMessage());
+        }
+        int at = address.lastIndexOf('@');
+        if (at < 0 || at == address.length() - 1) {
+            throw new IllegalArgumentException("ordercast.smtp.from must be an address with a domain, was '" + from + "'");
+        }
+        this.fromDomain = address.substring(at + 1);
     }
 
-    public void compose(Exchange exchange) {
+    public void compose(Exchange exchange) throws InvalidAddressException {
         Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        String to = RecipientAddress.parse(delivery.address());
         String html = exchange.getMessage().getBody(String.class);
         Document document = Jsoup.parse(html);
         Message message = exchange.getMessage();
         OutgoingHeaders.clear(message);
         message.setHeader("From", from);
-        message.setHeader("To", OutgoingHeaders.oneLine(delivery.address()));
+        message.setHeader("To", to);
         message.setHeader("Subject", OutgoingHeaders.oneLine(document.title()));
         message.setHeader(NOTIFICATION_ID_HEADER, delivery.notificationId());
+        // Jakarta Mail would make one up on this machine's host name (often localhost), new for each send.
+        // This one is the same for every send of the notification, so a mail sent twice (at-least-once)
+        // reads as one; camel-mail's DefaultJavaMailSender puts an explicit Message-ID back after saveChanges().
+        message.setHeader("Message-ID", messageId(delivery.notificationId()));
         message.setHeader("CamelMailAlternativeBody", plainText(document.body()));
         message.setHeader("Content-Type", "text/html; charset=UTF-8");
         message.setBody(html);
+    }
+
+    String messageId(String notificationId) {
+        return "<" + notificationId + "@" + fromDomain + ">";
     }
 
     /** Block elements become lines; links keep their address. */

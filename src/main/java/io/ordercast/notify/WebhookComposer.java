@@ -1,34 +1,40 @@
 package io.ordercast.notify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The webhook request: a JSON envelope around the order event, signed with
- * {@code X-Ordercast-Signature: sha256=<hex HMAC-SHA256 of the body>} so the receiver can check it.
+ * The webhook request: a JSON envelope around the order event, signed twice ({@link WebhookSignatures}):
+ * {@code X-Ordercast-Signature}, and the Standard Webhooks headers {@code webhook-id} (the
+ * notificationId: the same on every retry, so a receiver drops a repeat), {@code webhook-timestamp}
+ * (this attempt, unix seconds: a receiver refuses a replayed old request) and {@code webhook-signature}.
+ * The carrier sees only the event fields of {@code ordercast.webhook.carrier-fields}.
  */
 public class WebhookComposer {
 
     public static final String SIGNATURE_HEADER = "X-Ordercast-Signature";
+    /** What a carrier needs to pick up and deliver: the order, the parcel, a name; not the buyer's contact details. */
+    public static final List<String> CARRIER_FIELDS = List.of("eventId", "orderId", "state", "sequence", "occurredAt",
+            "buyer.id", "buyer.name", "seller.id", "seller.name", "order", "shipment");
 
     private final ObjectMapper mapper;
-    private final byte[] secret;
+    private final WebhookSignatures signatures;
+    private final EventFields carrierFields;
+    private final Clock clock;
 
-    public WebhookComposer(ObjectMapper mapper, String secret) {
+    public WebhookComposer(ObjectMapper mapper, String secret, List<String> carrierFields, Clock clock) {
         this.mapper = mapper;
-        this.secret = secret == null ? new byte[0] : secret.getBytes(StandardCharsets.UTF_8);
+        this.signatures = new WebhookSignatures(secret);
+        this.carrierFields = new EventFields(carrierFields);
+        this.clock = clock;
     }
 
     public void compose(Exchange exchange) throws JsonProcessingException {
@@ -37,25 +43,22 @@ public class WebhookComposer {
         envelope.put("notificationId", delivery.notificationId());
         envelope.put("notification", delivery.template());
         envelope.put("recipient", delivery.recipient());
-        envelope.put("event", mapper.readTree(delivery.eventPayload()));
+        envelope.put("event", event(delivery));
         byte[] body = mapper.writeValueAsBytes(envelope);
+        long timestamp = clock.instant().getEpochSecond();
         Message message = exchange.getMessage();
         OutgoingHeaders.clear(message);
         message.setHeader("Content-Type", "application/json");
-        message.setHeader(SIGNATURE_HEADER, "sha256=" + sign(body));
+        message.setHeader(SIGNATURE_HEADER, signatures.ordercast(body));
+        message.setHeader("webhook-id", delivery.notificationId());
+        message.setHeader("webhook-timestamp", String.valueOf(timestamp));
+        message.setHeader("webhook-signature", signatures.standard(delivery.notificationId(), timestamp, body));
         message.setBody(body);
     }
 
-    String sign(byte[] body) {
-        if (secret.length == 0) {
-            throw new IllegalStateException("ordercast.webhook.secret is unset: webhooks are not sent unsigned");
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
+    private JsonNode event(Delivery delivery) throws JsonProcessingException {
+        JsonNode event = mapper.readTree(delivery.eventPayload());
+        String role = delivery.recipient() == null ? "" : delivery.recipient().split(":", 2)[0];
+        return "carrier".equals(role) ? carrierFields.keep(event, mapper.createObjectNode()) : event;
     }
 }

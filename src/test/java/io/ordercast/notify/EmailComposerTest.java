@@ -4,6 +4,7 @@ import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmailComposerTest {
 
@@ -21,5 +22,15 @@ class EmailComposerTest {
     @Test
     void should_keep_subjects_and_sms_on_one_line() {
         assertThat(OutgoingHeaders.oneLine("Eve\r\nBcc: x@y.z\u2028more\t")).isEqualTo("Eve Bcc: x@y.z more");
+    }
+
+    @Test
+    void should_make_the_message_id_from_the_notification_and_the_senders_domain() {
+        assertThat(new EmailComposer("Shop <orders@shop.example>").messageId("n-1")).isEqualTo("<n-1@shop.example>");
+    }
+
+    @Test
+    void should_refuse_a_sender_without_a_domain() {
+        assertThatThrownBy(() -> new EmailComposer("ordercast")).hasMessageContaining("ordercast.smtp.from");
     }
 }
