@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.ordercast.demo.DemoRun;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 
 /** Starts ordercast; {@code --demo} also publishes a sample order lifecycle and prints its timeline. */
 public final class OrdercastApplication {
@@ -12,12 +13,26 @@ public final class OrdercastApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        int exitCode = run(args);
+        if (exitCode != 0) {
+            // a failed start may leave non-daemon threads (broker, pool, Vert.x) that would keep the JVM up
+            System.exit(exitCode);
+        }
+    }
+
+    /** Runs until stopped; the exit code: 0 after a normal stop, 1 when the service could not start. */
+    static int run(String[] args) throws Exception {
         boolean demo = Arrays.asList(args).contains("--demo");
         Main main = newMain();
         if (demo) {
             main.addMainListener(new DemoRun());
         }
-        main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
+        try {
+            return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
+        } catch (Exception e) {
+            LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", rootCause(e), e);
+            return 1;
+        }
     }
 
     /** The application as tests boot it too: configuration class plus the YAML routes. */
@@ -26,5 +41,13 @@ public final class OrdercastApplication {
         main.configure().addConfiguration(OrdercastConfiguration.class);
         main.addMainListener(new RoutesLocation());
         return main;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 }

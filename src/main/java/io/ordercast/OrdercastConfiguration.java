@@ -3,6 +3,7 @@ package io.ordercast;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,7 @@ import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.failure.RetryPolicy;
 import io.ordercast.ingest.ByteOrderMark;
+import io.ordercast.http.HttpServerSetup;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.EmailComposer;
@@ -47,6 +49,7 @@ import io.ordercast.notify.WebhookComposer;
 import io.ordercast.observe.BrokerHealthCheck;
 import io.ordercast.observe.DatabaseHealthCheck;
 import io.ordercast.tracking.FollowUpFailures;
+import io.ordercast.observe.HealthReport;
 import io.ordercast.tracking.OrderEventCodec;
 import io.ordercast.tracking.OrderTracker;
 import io.ordercast.tracking.StateMachine;
@@ -151,9 +154,15 @@ public class OrdercastConfiguration implements CamelConfiguration {
             registry.bind("transitionAnalytics", new TransitionAnalytics(jdbc, stateMachine));
             registry.bind("apiTokenGuard", new ApiTokenGuard(apiToken(settings)));
 
+            registry.bind("healthReport", new HealthReport());
+            Duration healthTimeout = settings.duration("ordercast.health.timeout", Duration.ofMillis(500));
             HealthCheckRegistry health = HealthCheckRegistry.get(context);
-            health.register(new DatabaseHealthCheck(dataSource));
-            health.register(new BrokerHealthCheck(connectionFactory));
+            health.register(resources.closeLater(new DatabaseHealthCheck(dataSource, healthTimeout)));
+            health.register(resources.closeLater(new BrokerHealthCheck(connectionFactory, healthTimeout)));
+            // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
+            context.addService(new HttpServerSetup(settings.integer("ordercast.http.port", 8080),
+                    settings.duration("ordercast.http.idle-timeout", Duration.ofSeconds(60)),
+                    settings.duration("ordercast.http.request-timeout", Duration.ofSeconds(30))), true, true);
         } catch (RuntimeException e) {
             resources.closeAll();
             throw e;
@@ -251,6 +260,12 @@ public class OrdercastConfiguration implements CamelConfiguration {
         CachingConnectionFactory connectionFactory;
         OrdercastTopology topology;
         EmbeddedAmqpBroker broker;
+        final List<AutoCloseable> others = new ArrayList<>();
+
+        <T extends AutoCloseable> T closeLater(T closeable) {
+            others.add(closeable);
+            return closeable;
+        }
 
         @Override
         protected void doStop() {
@@ -258,6 +273,13 @@ public class OrdercastConfiguration implements CamelConfiguration {
         }
 
         void closeAll() {
+            for (AutoCloseable other : others) {
+                try {
+                    other.close();
+                } catch (Exception e) {
+                    LOG.warn("Could not close {}: {}", other, e.toString());
+                }
+            }
             if (topology != null) {
                 topology.close();
             }

@@ -1,5 +1,6 @@
 package io.ordercast;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -143,6 +144,44 @@ class ApiIntegrationTest {
     }
 
     @Test
+    void should_not_take_the_token_from_the_query_string() throws Exception {
+        HttpResponse<String> response = service.get("/api/analytics/transitions?Authorization=Bearer%20"
+                + RunningService.API_TOKEN, null);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_echo_no_query_parameter_or_request_header_as_a_response_header() throws Exception {
+        for (String token : new String[] {null, RunningService.API_TOKEN}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(
+                            "/api/analytics/transitions?Set-Cookie=a&Refresh=0&X-Forged=1"))
+                    .header("Access-Control-Allow-Origin", "evil")
+                    .header("X-Request-Echo", "1");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+
+            HttpResponse<String> response = service.send(request.build());
+
+            assertThat(response.statusCode()).isEqualTo(token == null ? 401 : 200);
+            assertThat(response.headers().map().keySet()).map(String::toLowerCase)
+                    .doesNotContain("set-cookie", "refresh", "x-forged", "access-control-allow-origin", "x-request-echo",
+                            "authorization");
+        }
+    }
+
+    @Test
+    void should_answer_a_crlf_in_a_query_parameter_without_a_500() throws Exception {
+        HttpResponse<String> anonymous = service.get("/api/orders/SO-1?x=a%0d%0aSet-Cookie:%20b", null);
+        HttpResponse<String> authorised = service.get("/api/orders/SO-1?x=a%0d%0aSet-Cookie:%20b", RunningService.API_TOKEN);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(authorised.statusCode()).isEqualTo(404);
+        assertThat(authorised.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void should_report_health_up_without_a_token() throws Exception {
         HttpResponse<String> response = service.get("/observe/health", null);
 
@@ -152,9 +191,39 @@ class ApiIntegrationTest {
     }
 
     @Test
-    void should_include_the_database_and_broker_in_health() throws Exception {
-        JsonNode health = JSON.readTree(service.get("/observe/health", null).body());
+    void should_show_no_health_details_without_a_token_whatever_the_query() throws Exception {
+        for (String path : List.of("/observe/health", "/observe/health?exposureLevel=full&stackTrace=true&data=true",
+                "/observe/health/ready?exposureLevel=full&stackTrace=true&data=true")) {
+            HttpResponse<String> response = service.get(path, null);
 
-        assertThat(health.toString()).contains("database").contains("broker");
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).fieldNames()).toIterable().as(path).containsExactly("status");
+        }
+    }
+
+    @Test
+    void should_answer_head_on_the_health_endpoints() throws Exception {
+        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
+            HttpResponse<String> response = service.head(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void should_show_every_check_with_its_state_behind_the_token() throws Exception {
+        assertThat(service.get("/api/health", null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> response = service.get("/api/health", RunningService.API_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("checks")).extracting(c -> c.get("name").asText()).contains("database", "broker");
+        assertThat(health.get("checks")).allSatisfy(c -> {
+            assertThat(c.get("status").asText()).isEqualTo("UP");
+            assertThat(c.fieldNames()).toIterable().isSubsetOf("name", "status", "message");
+        });
     }
 }

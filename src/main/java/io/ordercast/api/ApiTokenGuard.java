@@ -3,9 +3,14 @@ package io.ordercast.api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-import org.apache.camel.Header;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
-/** Checks {@code Authorization: Bearer <ordercast.api.token>} on every /api/** call. */
+/**
+ * Checks {@code Authorization: Bearer <ordercast.api.token>} on every /api/** call. The header is read from
+ * the HTTP request itself, not from the exchange's headers: platform-http also turns query parameters into
+ * headers, and {@code ?Authorization=Bearer%20...} must not authenticate (a token in a URL ends up in logs).
+ */
 public class ApiTokenGuard {
 
     private static final String BEARER = "Bearer ";
@@ -19,7 +24,10 @@ public class ApiTokenGuard {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    public void check(@Header("Authorization") String authorization) {
+    public void check(Exchange exchange) {
+        HttpMessage request = exchange.getIn(HttpMessage.class);
+        // no HTTP request (a call from inside the service): nobody presented a token
+        String authorization = request == null ? null : request.getRequest().getHeader("Authorization");
         if (authorization == null || !authorization.startsWith(BEARER)) {
             throw new UnauthorizedException("missing bearer token: send Authorization: Bearer <ordercast.api.token>");
         }

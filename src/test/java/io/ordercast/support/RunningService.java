@@ -199,6 +199,26 @@ public final class RunningService implements AutoCloseable {
         return upstream.receive(queue, 10_000);
     }
 
+    /** The address of a path on this instance's HTTP port. */
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path);
+    }
+
+    /** Sends a request built by the test (its own headers, methods, bodies). */
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * HEAD over HTTP/1.1, as container probes and curl -I send it. (Java's client would otherwise upgrade
+     * to HTTP/2 cleartext, where Vert.x 4.5 sends a HEAD answer's body anyway.)
+     */
+    public HttpResponse<String> head(String path) throws IOException, InterruptedException {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path)).GET();

@@ -1,0 +1,92 @@
+package io.ordercast.http;
+
+import java.time.Duration;
+
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.impl.TCPServerBase;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * What ordercast adds to the Vert.x HTTP server that camel-platform-http-main starts, once it has
+ * started: a check that it really listens (Camel only logs a WARN when the port is taken, and the
+ * service would run on with no API, health or metrics), idle and request timeouts (Camel creates the
+ * server's HttpServerOptions itself and offers neither), and HEAD and a fixed answer shape on the health
+ * endpoints. Handlers go first on Camel's router (negative order), before Camel's own routes.
+ */
+public final class HttpServerSetup extends ServiceSupport implements CamelContextAware {
+
+    private final int port;
+    private final Duration idleTimeout;
+    private final Duration requestTimeout;
+    private CamelContext context;
+    private IdleConnections idleConnections;
+
+    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout) {
+        this.port = port;
+        this.idleTimeout = idleTimeout;
+        this.requestTimeout = requestTimeout;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext context) {
+        this.context = context;
+    }
+
+    @Override
+    protected void doStart() {
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (server == null) {
+            return; // camel.server.enabled=false: no HTTP server to set up
+        }
+        if (!listens(server.getServer())) {
+            throw new IllegalStateException("the HTTP server could not listen on port " + port
+                    + " (ordercast.http.port): is another process using it? ordercast does not run without"
+                    + " its API, health and metrics; see the WARN from VertxPlatformHttpServer above for the cause");
+        }
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(server.getConfigurationPort()));
+        // the health reroute first: a reroute drops the end handlers that the handlers after it add
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        if (management != null && management.isHealthCheckEnabled()) {
+            String health = management.getHealthPath();
+            HealthRequests healthRequests = new HealthRequests();
+            for (String path : new String[] {health, health + "/live", health + "/ready"}) {
+                router.route(path).order(-30).handler(healthRequests);
+            }
+        }
+        idleConnections = new IdleConnections(server.getVertx(), idleTimeout);
+        router.route().order(-20).handler(idleConnections);
+        router.route().order(-10).handler(TimeoutHandler.create(requestTimeout.toMillis()));
+    }
+
+    /**
+     * Vert.x's public API cannot tell: actualPort() answers the requested port even when the bind failed,
+     * and Camel swallows the failure (it throws inside the listen callback, on the event loop, and its
+     * start waits for a latch only). The server's own flag is on Vert.x's implementation class.
+     */
+    private static boolean listens(HttpServer server) {
+        if (server instanceof TCPServerBase tcp) {
+            return tcp.isListening();
+        }
+        return server != null;
+    }
+
+    @Override
+    protected void doStop() {
+        if (idleConnections != null) {
+            idleConnections.close();
+            idleConnections = null;
+        }
+    }
+}
