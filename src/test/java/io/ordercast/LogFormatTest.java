@@ -1,0 +1,28 @@
+package io.ordercast;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.message.SimpleMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged log format, as an operator's log shipper reads it: one event, one line. */
+class LogFormatTest {
+
+    @Test
+    void should_write_a_message_with_cr_lf_from_outside_on_one_line() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        LogEvent event = Log4jLogEvent.newBuilder().setLoggerName("io.ordercast.api").setLevel(Level.ERROR)
+                .setMessage(new SimpleMessage("API call failed: no order SO-1\r\n12:00:00.000 INFO  [main] forged - admin logged in"))
+                .build();
+
+        String written = context.getConfiguration().getAppender("console").getLayout().toSerializable(event).toString();
+
+        assertThat(written.stripTrailing()).doesNotContain("\n").doesNotContain("\r")
+                .contains("no order SO-1\\r\\n12:00:00.000 INFO");
+    }
+}
