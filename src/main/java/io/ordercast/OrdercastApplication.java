@@ -3,6 +3,8 @@ package io.ordercast;
 import java.util.Arrays;
 
 import io.ordercast.demo.DemoRun;
+import io.ordercast.observe.PrometheusRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 
 /** Starts ordercast; {@code --demo} also publishes a sample order lifecycle and prints its timeline. */
@@ -24,6 +26,9 @@ public final class OrdercastApplication {
     public static Main newMain() {
         Main main = new Main();
         main.configure().addConfiguration(OrdercastConfiguration.class);
+        // bound here, not in OrdercastConfiguration: camel-micrometer-prometheus looks for it before
+        // configuration classes run, and makes a registry of its own when it finds none
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
         return main;
     }
