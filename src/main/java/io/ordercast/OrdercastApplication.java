@@ -14,12 +14,17 @@ public final class OrdercastApplication {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean demo = Arrays.asList(args).contains("--demo");
+        Main main = newMain(Arrays.asList(args).contains("--demo"));
+        main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
+    }
+
+    /** The application, with the demo's upstream order system when {@code demo} ({@code --demo}). */
+    public static Main newMain(boolean demo) {
         Main main = newMain();
         if (demo) {
             main.addMainListener(new DemoRun());
         }
-        main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
+        return main;
     }
 
     /** The application as tests boot it too: configuration class plus the YAML routes. */
