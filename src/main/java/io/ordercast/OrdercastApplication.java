@@ -3,6 +3,8 @@ package io.ordercast;
 import java.util.Arrays;
 
 import io.ordercast.demo.DemoRun;
+import io.ordercast.observe.PrometheusRegistry;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +24,7 @@ public final class OrdercastApplication {
 
     /** Runs until stopped; the exit code: 0 after a normal stop, 1 when the service could not start. */
     static int run(String[] args) throws Exception {
-        boolean demo = Arrays.asList(args).contains("--demo");
-        Main main = newMain();
-        if (demo) {
-            main.addMainListener(new DemoRun());
-        }
+        Main main = newMain(Arrays.asList(args).contains("--demo"));
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
         } catch (Exception e) {
@@ -35,10 +33,22 @@ public final class OrdercastApplication {
         }
     }
 
+    /** The application, with the demo's upstream order system when {@code demo} ({@code --demo}). */
+    public static Main newMain(boolean demo) {
+        Main main = newMain();
+        if (demo) {
+            main.addMainListener(new DemoRun());
+        }
+        return main;
+    }
+
     /** The application as tests boot it too: configuration class plus the YAML routes. */
     public static Main newMain() {
         Main main = new Main();
         main.configure().addConfiguration(OrdercastConfiguration.class);
+        // bound here, not in OrdercastConfiguration: camel-micrometer-prometheus looks for it before
+        // configuration classes run, and makes a registry of its own when it finds none
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
         return main;
     }

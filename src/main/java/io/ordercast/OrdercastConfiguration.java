@@ -26,6 +26,7 @@ import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetterListing;
+import io.ordercast.db.OutageLog;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
@@ -90,7 +91,8 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     settings.integer("ordercast.db.pool-size", 10),
                     settings.duration("ordercast.db.connect-timeout", Duration.ofSeconds(5)).toMillis(),
                     settings.integer("ordercast.db.connect-retries", 10)));
-            Jdbc jdbc = new Jdbc(dataSource);
+            Jdbc jdbc = new Jdbc(dataSource, new OutageLog(
+                    settings.duration("ordercast.db.outage-reminder-interval", Duration.ofMinutes(1)), clock));
             registry.bind("dataSource", dataSource);
 
             ChannelAvailability channels = channelAvailability(settings);

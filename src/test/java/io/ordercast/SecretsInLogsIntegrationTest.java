@@ -34,7 +34,7 @@ class SecretsInLogsIntegrationTest {
         String webhookKey = "hook-key-77d0b2";
         String dbPassword = "db-pass-4e8f1c";
         List<String> lines;
-        try (Providers providers = new Providers(); LogCapture logs = new LogCapture(Level.DEBUG)) {
+        try (Providers providers = new Providers(); LogCapture logs = LogCapture.begin(Level.DEBUG)) {
             providers.http.stubFor(post(urlPathEqualTo("/sms")).willReturn(aResponse().withStatus(200)));
             providers.http.stubFor(post(urlPathEqualTo("/webhook")).willReturn(aResponse().withStatus(204)));
             Map<String, String> properties = providers.serviceProperties();
@@ -49,7 +49,7 @@ class SecretsInLogsIntegrationTest {
                 service.get("/api/orders/" + orderId, RunningService.API_TOKEN);
                 service.get("/api/orders/" + orderId, "not-the-token");
             }
-            lines = logs.lines();
+            lines = logs.lines().stream().map(LogCapture.Line::text).toList();
         }
 
         assertThat(lines).as("the capture saw the service at work").anyMatch(l -> l.contains("SENT"));

@@ -22,6 +22,17 @@ public class DeliveryAcknowledger {
         channel(exchange).basicNack(deliveryTag(exchange), false, true);
     }
 
+    /**
+     * Gives the message back while the service stops: a nack if the channel is still open; a closed
+     * channel has given every unacknowledged message back to the broker already.
+     */
+    public void giveBack(Exchange exchange) throws IOException {
+        Channel channel = channel(exchange);
+        if (channel.isOpen()) {
+            channel.basicNack(deliveryTag(exchange), false, true);
+        }
+    }
+
     private static Channel channel(Exchange exchange) {
         Channel channel = exchange.getProperty(SpringRabbitMQConstants.CHANNEL, Channel.class);
         if (channel == null) {

@@ -26,9 +26,11 @@ public final class Jdbc {
     }
 
     private final DataSource dataSource;
+    private final OutageLog outageLog;
 
-    public Jdbc(DataSource dataSource) {
+    public Jdbc(DataSource dataSource, OutageLog outageLog) {
         this.dataSource = dataSource;
+        this.outageLog = outageLog;
     }
 
     public DataSource dataSource() {
@@ -38,12 +40,16 @@ public final class Jdbc {
     public <T> T inTransaction(Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return runOnce(work);
+                T result = runOnce(work);
+                outageLog.succeeded();
+                return result;
             } catch (SQLException e) {
                 if (isConnectionProblem(e)) {
+                    // told once per outage by the outage log; the callers retry and log nothing of their own
+                    outageLog.failed(e);
                     throw new DatabaseUnavailableException("database unavailable: " + e.getMessage(), e);
                 }
-                if (attempt >= MAX_ATTEMPTS || !RETRYABLE_STATES.contains(e.getSQLState())) {
+                if (attempt >= MAX_ATTEMPTS || !retryable(e.getSQLState())) {
                     throw new IllegalStateException("database error: " + e.getMessage(), e);
                 }
             }
@@ -72,9 +78,14 @@ public final class Jdbc {
         }
     }
 
+    /** Set.of(...).contains(null) throws: Hikari's "connection is not available" has no SQL state. */
+    private static boolean retryable(String sqlState) {
+        return sqlState != null && RETRYABLE_STATES.contains(sqlState);
+    }
+
     static boolean isConnectionProblem(SQLException e) {
         String state = e.getSQLState();
-        return e instanceof SQLTransientException && !(RETRYABLE_STATES.contains(state))
+        return e instanceof SQLTransientException && !retryable(state)
                 || e instanceof SQLNonTransientConnectionException
                 || e instanceof SQLRecoverableException
                 || state != null && state.startsWith("08")

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.ordercast.db.DatabaseUnavailableException;
 import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +74,10 @@ public class NotificationRetries implements Predicate {
                 LOG.debug("could not renew the claim of {}: {}", notificationId, databaseDown.getMessage());
             }
         }
-        LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
-                Redaction.mask(failure.reason()));
+        if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null) {
+            LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
+                    Redaction.mask(failure.reason()));
+        } // else our database is down: OutageLog tells it once, not once per waiting notification
         return true;
     }
 

@@ -97,7 +97,9 @@ public class NotificationDelivery {
             LOG.error("A channel message could not be read: {}", reason);
             return reason;
         }
-        LOG.error("notification {} FAILED after {} tries: {}", notificationId, tries(exchange), reason);
+        // WARN, not ERROR: the service did its part (the reason is recorded, the dead letter can be replayed);
+        // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
+        LOG.warn("notification {} FAILED after {} tries: {}", notificationId, tries(exchange), reason);
         store.markFailed(notificationId, reason, tries(exchange), clock.instant());
         return reason;
     }

@@ -2,8 +2,9 @@ package io.ordercast.support;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.UUID;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -11,64 +12,96 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Every log line the JVM writes while it is open, with the root logger at the level asked for (as an
- * operator turning up the log level would; loggers that log4j2.properties sets on their own keep
- * their level), as the text a log shipper would store: level, logger, message and stack trace.
+ * Every log line the service writes while open, as the console would show it (same loggers and
+ * levels as log4j2.properties, or the root turned up as an operator would), kept in memory so a
+ * test can count and read them.
  */
-public final class LogCapture implements AutoCloseable {
+public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    private final Appender appender = new Appender(lines);
-    private final Configuration original;
+    /** One line as logged: level, logger, message, and the stack trace that came with it, if any. */
+    public record Line(Level level, String logger, String message, String thrown) {
 
-    public LogCapture(Level level) {
-        original = context.getConfiguration();
-        Configuration configuration = context.getConfiguration();
-        appender.start();
-        configuration.addAppender(appender);
-        for (LoggerConfig logger : configuration.getLoggers().values()) {
-            logger.addAppender(appender, null, null);
+        public boolean stackTrace() {
+            return thrown != null || message.contains("\n\tat ");
         }
-        configuration.getRootLogger().addAppender(appender, level, null);
-        configuration.getRootLogger().setLevel(level);
+
+        /** Everything the line writes, stack trace included. */
+        public String text() {
+            return level + " " + logger + " - " + message + (thrown == null ? "" : "\n" + thrown);
+        }
+
+        @Override
+        public String toString() {
+            return level + " " + logger + " - " + message + (stackTrace() ? " [+stack trace]" : "");
+        }
+    }
+
+    private final List<Line> lines = new ArrayList<>();
+    private Level rootLevelBefore;
+
+    private LogCapture() {
+        super("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY);
+    }
+
+    /** Starts capturing every line that reaches the root logger's appenders. */
+    public static LogCapture begin() {
+        return begin(null);
+    }
+
+    /** Starts capturing with the root logger at {@code rootLevel}; loggers log4j2.properties sets keep their level. */
+    public static LogCapture begin(Level rootLevel) {
+        LogCapture capture = new LogCapture();
+        capture.start0(rootLevel);
+        return capture;
+    }
+
+    private void start0(Level rootLevel) {
+        super.start();
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        configuration.addAppender(this);
+        configuration.getRootLogger().addAppender(this, null, null);
+        if (rootLevel != null) {
+            rootLevelBefore = configuration.getRootLogger().getLevel();
+            configuration.getRootLogger().setLevel(rootLevel);
+        }
+        // loggers with appenders of their own (additivity) do not exist in log4j2.properties; all reach root
+        configuration.getLoggers().values().forEach(logger -> {
+            if (logger != configuration.getRootLogger() && !logger.isAdditive()) {
+                logger.addAppender(this, null, null);
+            }
+        });
         context.updateLoggers();
     }
 
-    public List<String> lines() {
+    @Override
+    public synchronized void append(LogEvent event) {
+        String thrown = null;
+        if (event.getThrown() != null) {
+            StringWriter trace = new StringWriter();
+            event.getThrown().printStackTrace(new PrintWriter(trace));
+            thrown = trace.toString();
+        }
+        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(), thrown));
+    }
+
+    public synchronized List<Line> lines() {
         return List.copyOf(lines);
     }
 
     @Override
     public void close() {
-        context.setConfiguration(original);
-        context.reconfigure();
-        appender.stop();
-    }
-
-    private static final class Appender extends AbstractAppender {
-        private final List<String> lines;
-
-        Appender(List<String> lines) {
-            super("capture", null, null, true, Property.EMPTY_ARRAY);
-            this.lines = lines;
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        configuration.getRootLogger().removeAppender(getName());
+        configuration.getLoggers().values().forEach(logger -> logger.removeAppender(getName()));
+        if (rootLevelBefore != null) {
+            configuration.getRootLogger().setLevel(rootLevelBefore);
         }
-
-        @Override
-        public void append(LogEvent event) {
-            StringBuilder line = new StringBuilder()
-                    .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
-                    .append(event.getMessage().getFormattedMessage());
-            if (event.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                event.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append('\n').append(trace);
-            }
-            lines.add(line.toString());
-        }
+        context.updateLoggers();
+        stop();
     }
 }

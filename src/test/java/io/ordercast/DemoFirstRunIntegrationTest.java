@@ -1,0 +1,112 @@
+package io.ordercast;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.ordercast.support.LogCapture;
+import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A newcomer's first run, {@code java -jar target/ordercast.jar --demo} on the embedded defaults,
+ * booted in this JVM through the same entry (OrdercastApplication.newMain(true)): only a fresh data
+ * folder, a free HTTP port and an SMTP port where no server listens (as localhost:25 usually is)
+ * differ. The demo order must reach COMPLETED, and the log must hold no ERROR and no stack trace,
+ * also after the emails have failed for good.
+ */
+class DemoFirstRunIntegrationTest {
+
+    @Test
+    void should_complete_the_demo_order_without_an_error_or_a_stack_trace_in_the_log() throws Exception {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        Main main = OrdercastApplication.newMain(true);
+        main.addOverrideProperty("ordercast.db.url", "jdbc:h2:file:./target/demo-run/" + UUID.randomUUID()
+                + "/ordercast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000");
+        main.addOverrideProperty("ordercast.http.port", String.valueOf(freePort()));
+        main.addOverrideProperty("ordercast.smtp.port", String.valueOf(freePort()));
+        List<LogCapture.Line> lines;
+        try (LogCapture log = LogCapture.begin()) {
+            System.setOut(new PrintStream(new Tee(original, console), true, StandardCharsets.UTF_8));
+            // as OrdercastApplication.main runs it: run() blocks until completed(), and starts the demo after start
+            Thread running = new Thread(() -> {
+                try {
+                    main.run(new String[0]);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "demo-main");
+            try {
+                running.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> printed(console).contains("=== ordercast demo: order"));
+                // the emails to a closed SMTP port use up their retries (1 + 2 + 4 s) and become dead letters
+                await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream()
+                        .anyMatch(l -> l.message().contains("FAILED after")));
+                // one more period of consumer restarts (Spring AMQP retries a missing queue every 5 s)
+                await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ofSeconds(6)).until(() -> true);
+            } finally {
+                main.completed();
+                running.join(60_000);
+                System.setOut(original);
+            }
+            lines = log.lines();
+        }
+
+        assertThat(printed(console)).containsPattern("=== ordercast demo: order SO-DEMO-\\d+ is COMPLETED");
+        assertThat(lines).filteredOn(l -> l.level().isMoreSpecificThan(Level.ERROR)).isEmpty();
+        assertThat(lines).noneMatch(LogCapture.Line::stackTrace);
+        assertThat(lines).filteredOn(l -> l.message().contains("FAILED after"))
+                .allSatisfy(l -> assertThat(l.level()).isEqualTo(Level.WARN))
+                .allSatisfy(l -> assertThat(l.message()).contains("Connection refused"));
+    }
+
+    private static String printed(ByteArrayOutputStream console) {
+        synchronized (console) {
+            return console.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The console as usual, and a copy to read. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream console;
+        private final ByteArrayOutputStream copy;
+
+        Tee(OutputStream console, ByteArrayOutputStream copy) {
+            this.console = console;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            console.write(b);
+            synchronized (copy) {
+                copy.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            console.write(b, off, len);
+            synchronized (copy) {
+                copy.write(b, off, len);
+            }
+        }
+    }
+}
