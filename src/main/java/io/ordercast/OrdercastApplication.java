@@ -50,6 +50,7 @@ public final class OrdercastApplication {
         // configuration classes run, and makes a registry of its own when it finds none
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
+        main.addMainListener(new ChannelConsumerQueues());
         return main;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.support.LogCapture;
 import io.ordercast.support.RunningService;
 import org.junit.jupiter.api.Test;
 
@@ -25,5 +26,20 @@ class ChannelQueuesIntegrationTest {
                         .as(channel).isTrue();
             }
         }
+    }
+
+    @Test
+    void should_give_a_channel_route_its_queue_when_the_channel_is_left_out_of_the_outbox() throws Exception {
+        List<LogCapture.Line> lines;
+        try (LogCapture log = LogCapture.begin();
+             RunningService service = RunningService.start(Map.of("ordercast.outbox.channels", "email"))) {
+            for (String channel : List.of("sms", "webhook")) {
+                assertThat(service.queueExists(OrdercastTopology.NOTIFY_QUEUE_PREFIX + channel)).as(channel).isTrue();
+            }
+            // the listener container retries a missing queue every 5 s
+            Thread.sleep(6_000);
+            lines = log.lines();
+        }
+        assertThat(lines).noneMatch(l -> l.message().contains("Queue not present"));
     }
 }

@@ -45,6 +45,20 @@ public final class OrdercastTopology {
         admin.afterPropertiesSet();
     }
 
+    /**
+     * Adds channel queues found later (a consumer route of a channel outside ordercast.outbox.channels):
+     * declared now, and again on every new connection like the rest.
+     */
+    public void addChannelQueues(Collection<String> channels) {
+        List<Declarable> queues = new ArrayList<>();
+        for (String channel : channels) {
+            queues.add(channelQueue(channel));
+        }
+        declarations.getBeanFactory().registerSingleton("ordercastChannelQueues" + System.identityHashCode(queues),
+                new Declarables(queues));
+        admin.initialize();
+    }
+
     /** Declares everything now; fails if the broker cannot be reached or refuses a declaration. */
     public void declare() {
         admin.initialize();
@@ -56,6 +70,10 @@ public final class OrdercastTopology {
 
     public void close() {
         declarations.close();
+    }
+
+    private static Queue channelQueue(String channel) {
+        return QueueBuilder.durable(NOTIFY_QUEUE_PREFIX + channel).maxPriority(NOTIFY_MAX_PRIORITY).build();
     }
 
     static List<Declarable> declarables(Collection<String> channels) {
@@ -70,7 +88,7 @@ public final class OrdercastTopology {
         all.add(QueueBuilder.durable(REJECTED_QUEUE).build());
         all.add(QueueBuilder.durable(DEAD_LETTER_QUEUE).build());
         for (String channel : channels) {
-            all.add(QueueBuilder.durable(NOTIFY_QUEUE_PREFIX + channel).maxPriority(NOTIFY_MAX_PRIORITY).build());
+            all.add(channelQueue(channel));
         }
         return all;
     }
