@@ -76,6 +76,11 @@ public class NotificationDelivery {
         });
     }
 
+    /** Gives up this instance's claim on the notification in the exchange (it stops without sending it). */
+    public void release(Exchange exchange) {
+        store.releaseClaim(exchange.getProperty("notificationId", String.class), instances.self(), clock.instant());
+    }
+
     /** Records the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
         store.markSent(exchange.getProperty("notificationId", String.class), tries(exchange), clock.instant());

@@ -172,6 +172,12 @@ public class NotificationStore {
                 + " AND claimed_at IS NOT NULL", at(now), notificationId);
     }
 
+    /** Releases a claim this instance holds, so the next consumer can take the notification at once. */
+    public void releaseClaim(String notificationId, String self, Instant now) {
+        update("UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, updated_at = ? WHERE notification_id = ?"
+                + " AND claimed_by = ? AND status = 'PENDING'", at(now), notificationId, self);
+    }
+
     /** Marks notifications published to their queue, in one statement. */
     public void markPublished(Collection<String> notificationIds, Instant now) {
         if (notificationIds.isEmpty()) {
