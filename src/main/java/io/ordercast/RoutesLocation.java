@@ -26,7 +26,8 @@ final class RoutesLocation extends MainListenerSupport {
         }
         String errors = Files.isDirectory(folder.resolve("error"))
                 ? "file:" + folder.resolve("error") + "/*.camel.yaml"
-                : "classpath:error/*.camel.yaml";
+                : main.getCamelContext().getPropertiesComponent().resolveProperty("ordercast.routes.packaged-errors")
+                        .orElseThrow();
         // an override, because application.properties' own pattern is bound after this callback
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + folder + "/*.camel.yaml," + errors);
     }
