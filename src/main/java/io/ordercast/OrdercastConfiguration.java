@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +81,11 @@ public class OrdercastConfiguration implements CamelConfiguration {
         Properties smtpProperties = TransportSetup.smtpProperties(settings);
         Resources resources = new Resources();
         context.addService(resources);
+        ChannelAvailability channels = channelAvailability(settings);
+        // the broker side and the database side start side by side: on a cold JVM each takes seconds
+        CompletableFuture<OrdercastTopology> messaging = CompletableFuture.supplyAsync(
+                () -> openMessaging(settings, channels, resources),
+                task -> new Thread(task, "ordercast-messaging-start").start());
         try {
             Clock clock = Clock.systemUTC();
             ObjectMapper mapper = new ObjectMapper();
@@ -95,15 +102,11 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     settings.duration("ordercast.db.outage-reminder-interval", Duration.ofMinutes(1)), clock));
             registry.bind("dataSource", dataSource);
 
-            ChannelAvailability channels = channelAvailability(settings);
             registry.bind("channelAvailability", channels);
 
-            CachingConnectionFactory connectionFactory = resources.connectionFactory
-                    = RabbitConnections.connect(amqpUrl(settings, resources));
+            OrdercastTopology topology = awaitMessaging(messaging);
+            CachingConnectionFactory connectionFactory = resources.connectionFactory;
             registry.bind("rabbitConnectionFactory", connectionFactory);
-            OrdercastTopology topology = resources.topology = new OrdercastTopology(connectionFactory,
-                    channels.routed());
-            topology.declare();
             registry.bind("ordercastTopology", topology);
 
             Map<String, String> table = settings.withPrefix("ordercast.tracking.transitions.");
@@ -166,7 +169,26 @@ public class OrdercastConfiguration implements CamelConfiguration {
                     settings.duration("ordercast.http.idle-timeout", Duration.ofSeconds(60)),
                     settings.duration("ordercast.http.request-timeout", Duration.ofSeconds(30))), true, true);
         } catch (RuntimeException e) {
+            messaging.exceptionally(failure -> null).join(); // what it opened is closed with the rest
             resources.closeAll();
+            throw e;
+        }
+    }
+
+    private static OrdercastTopology openMessaging(Settings settings, ChannelAvailability channels, Resources resources) {
+        resources.connectionFactory = RabbitConnections.connect(amqpUrl(settings, resources));
+        resources.topology = new OrdercastTopology(resources.connectionFactory, channels.routed());
+        resources.topology.declare();
+        return resources.topology;
+    }
+
+    private static OrdercastTopology awaitMessaging(CompletableFuture<OrdercastTopology> messaging) {
+        try {
+            return messaging.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw e;
         }
     }
