@@ -428,6 +428,7 @@ public final class Benchmark {
                 }
             }
             String jvm = given.getOrDefault("jvm", "").trim();
+            Path jar = Path.of(given.getOrDefault("jar", "target/ordercast.jar"));
             return new Options(
                     Integer.parseInt(given.getOrDefault("events", "20000")),
                     given.getOrDefault("stored", "10000,1000000").isBlank() ? new int[0]
@@ -437,14 +438,24 @@ public final class Benchmark {
                     Integer.parseInt(given.getOrDefault("latency-seconds", "20")),
                     Integer.parseInt(given.getOrDefault("startup-runs", "3")),
                     Integer.parseInt(given.getOrDefault("timeout-minutes", "30")),
-                    Path.of(given.getOrDefault("jar", "target/ordercast.jar")),
-                    jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                    jar,
+                    jvmOptions(jvm, jar),
                     given.getOrDefault("rabbitmq", "amqp://guest:guest@127.0.0.1:5672"),
                     given.getOrDefault("postgres", "jdbc:postgresql://127.0.0.1:5432"),
                     given.getOrDefault("postgres-user", "postgres"),
                     env,
                     Boolean.parseBoolean(given.getOrDefault("keep-database", "false")),
                     List.of(given.getOrDefault("skip", "").split(",")));
+        }
+
+        /** The given options, plus the jar's class-data archive when the build made one: the README starts it so. */
+        private static List<String> jvmOptions(String given, Path jar) {
+            List<String> options = new ArrayList<>(given.isEmpty() ? List.of() : List.of(given.split("\\s+")));
+            Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+            if (Files.isRegularFile(archive) && options.stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"))) {
+                options.add("-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+            }
+            return List.copyOf(options);
         }
 
         @Override
