@@ -28,7 +28,10 @@ final class RoutesLocation extends MainListenerSupport {
                 ? "file:" + folder.resolve("error") + "/*.camel.yaml"
                 : main.getCamelContext().getPropertiesComponent().resolveProperty("ordercast.routes.packaged-errors")
                         .orElseThrow();
-        // an override, because application.properties' own pattern is bound after this callback
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + folder + "/*.camel.yaml," + errors);
+        // an override, because application.properties' own pattern is bound after this callback; on the
+        // properties component itself: main's own override map reaches it only if it had entries before the
+        // start, so with ordercast.routes.dir from the environment alone the packaged routes used to run
+        main.getCamelContext().getPropertiesComponent().addOverrideProperty("camel.main.routes-include-pattern",
+                "file:" + folder + "/*.camel.yaml," + errors);
     }
 }
