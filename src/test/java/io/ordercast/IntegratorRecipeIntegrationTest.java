@@ -32,10 +32,10 @@ class IntegratorRecipeIntegrationTest {
         Path routes = copyPackagedRoutes(work.resolve("routes"));
         Path router = routes.resolve("order-router.camel.yaml");
         String original = Files.readString(router);
-        String buyerEmailOnShipped = "                  - bean: { ref: notificationPlanner, method: \"plan(${exchange}, 'buyer', 'email', 'order-shipped', 'HIGH')\" }\n";
+        String buyerEmailOnShipped = "                  - to: \"plan:order-shipped?role=buyer&channel=email&priority=HIGH\"\n";
         assertThat(original).contains(buyerEmailOnShipped);
         Files.writeString(router, original.replace(buyerEmailOnShipped, buyerEmailOnShipped
-                + "                  - bean: { ref: notificationPlanner, method: \"plan(${exchange}, 'seller', 'email', 'order-shipped-seller', 'NORMAL')\" }\n"));
+                + "                  - to: \"plan:order-shipped-seller?role=seller&channel=email&priority=NORMAL\"\n"));
         Path templates = work.resolve("templates");
         Files.createDirectories(templates.resolve("order-shipped-seller"));
         Files.writeString(templates.resolve("order-shipped-seller/email.en.ftlh"), """

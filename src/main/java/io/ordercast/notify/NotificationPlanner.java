@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.ordercast.db.Jdbc;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
@@ -41,18 +40,26 @@ public class NotificationPlanner {
     }
 
     /** Adds one notification to the plan of the event in the exchange body (a {@link FollowUp}). */
-    public void plan(Exchange exchange, String role, String channel, String template, String priority)
-            throws InvalidPayloadException {
-        add(exchange, role, channel, template, priority, null);
+    public void plan(Exchange exchange, PlanLine line) throws InvalidPayloadException {
+        add(exchange, line);
     }
 
     /**
-     * Adds a notification sent {@code delay} (ISO-8601) after the event took effect, such as the review
-     * reminder. It is kept in the database until then, so it survives restarts.
+     * The same as a bean call with positional words, for routes written before the {@code plan:} endpoint;
+     * the words are checked as a {@link PlanLine} when the event is routed.
+     */
+    public void plan(Exchange exchange, String role, String channel, String template, String priority)
+            throws InvalidPayloadException {
+        add(exchange, PlanLine.of(role, channel, template, priority, null));
+    }
+
+    /**
+     * A notification sent {@code delay} (ISO-8601) after the event took effect, such as the review
+     * reminder, for routes written before the {@code plan:} endpoint ({@code delay=} there).
      */
     public void planLater(Exchange exchange, String role, String channel, String template, String priority,
                           String delay) throws InvalidPayloadException {
-        add(exchange, role, channel, template, priority, Duration.parse(delay));
+        add(exchange, PlanLine.of(role, channel, template, priority, delay));
     }
 
     /** Suppresses the order's still-pending notifications from {@code template}, saying why. */
@@ -88,11 +95,13 @@ public class NotificationPlanner {
         });
     }
 
-    private void add(Exchange exchange, String role, String channel, String template, String priority, Duration delay)
-            throws InvalidPayloadException {
+    // a scheduled notification (a delay) waits in the database until it is due, so it survives restarts
+    private void add(Exchange exchange, PlanLine line) throws InvalidPayloadException {
         FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
-        String roleKey = role.toLowerCase(Locale.ROOT);
-        String channelKey = channel.toLowerCase(Locale.ROOT);
+        String roleKey = line.role();
+        String channelKey = line.channel();
+        String template = line.template();
+        Duration delay = line.delay();
         Party party = switch (roleKey) {
             case "buyer" -> followUp.event().buyer();
             case "seller" -> followUp.event().seller();
@@ -109,7 +118,7 @@ public class NotificationPlanner {
         plans(exchange).add(new PlannedNotification(
                 NotificationIds.of(idKey, roleKey, channelKey, null), followUp.orderId(),
                 followUp.eventId(), recipient, channelKey, template, locale,
-                Priority.valueOf(priority.toUpperCase(Locale.ROOT)),
+                line.priority(),
                 unavailable == null ? "PENDING" : "SUPPRESSED", unavailable,
                 delay == null ? null : clock.instant().plus(delay)));
     }

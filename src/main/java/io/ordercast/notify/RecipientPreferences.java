@@ -24,7 +24,7 @@ import org.apache.camel.Header;
 /** Stores and reads recipients' preferences (PUT /api/recipients/{id}/preferences). */
 public class RecipientPreferences {
 
-    private static final Set<String> CHANNELS = Set.of("email", "sms", "push", "webhook");
+    private static final Set<String> CHANNELS = Channels.KNOWN;
 
     private final Jdbc jdbc;
     private final Clock clock;

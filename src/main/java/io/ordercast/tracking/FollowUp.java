@@ -22,4 +22,9 @@ public record FollowUp(OrderEvent event, Outcome outcome, String fromState, Stri
     public String payload() {
         return event.payload();
     }
+
+    /** A refund request answered by going back to the state before it (not REFUNDED): the refund was declined. */
+    public boolean refundDeclined() {
+        return "REFUND_REQUESTED".equals(fromState) && !"REFUNDED".equals(state());
+    }
 }

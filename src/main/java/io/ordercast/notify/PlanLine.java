@@ -1,0 +1,70 @@
+package io.ordercast.notify;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One line of the notification plan: who is told, on which channel, with which template and priority,
+ * and after which delay (none: at once). Checked when it is made, so a typo in the router is an error
+ * at start-up rather than a notification silently SUPPRESSED or failing at run time.
+ */
+public record PlanLine(String role, String channel, String template, Priority priority, Duration delay) {
+
+    public static final Set<String> ROLES = Set.of("buyer", "seller", "carrier");
+
+    public PlanLine {
+        if (role == null || !ROLES.contains(role)) {
+            throw new IllegalArgumentException("unknown role '" + role + "' (known: " + sorted(ROLES) + ")");
+        }
+        if (channel == null || !Channels.KNOWN.contains(channel)) {
+            throw new IllegalArgumentException("unknown channel '" + channel + "' (known: " + sorted(Channels.KNOWN) + ")");
+        }
+        if (template == null || !template.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("template '" + template + "' is not a template name (lower case, digits, '-')");
+        }
+        if (priority == null) {
+            throw new IllegalArgumentException("no priority (one of " + Arrays.toString(Priority.values()) + ")");
+        }
+        if (delay != null && delay.isNegative()) {
+            throw new IllegalArgumentException("delay " + delay + " is negative");
+        }
+    }
+
+    /** From the words of a route: role, channel and priority in any case, delay ISO-8601 or null. */
+    public static PlanLine of(String role, String channel, String template, String priority, String delay) {
+        return new PlanLine(lower(role), lower(channel), template, priority(priority), delay(delay));
+    }
+
+    private static Priority priority(String priority) {
+        try {
+            return Priority.valueOf(String.valueOf(priority).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown priority '" + priority + "' (known: "
+                    + Arrays.toString(Priority.values()) + ")");
+        }
+    }
+
+    private static Duration delay(String delay) {
+        if (delay == null || delay.isBlank()) {
+            return null;
+        }
+        try {
+            return Duration.parse(delay.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("delay '" + delay + "' is not an ISO-8601 duration such as P3D or PT2H");
+        }
+    }
+
+    private static String lower(String word) {
+        return word == null ? null : word.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<String> sorted(Set<String> words) {
+        return List.copyOf(new TreeSet<>(words));
+    }
+}

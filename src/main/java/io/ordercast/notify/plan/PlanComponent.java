@@ -1,0 +1,61 @@
+package io.ordercast.notify.plan;
+
+import java.io.IOException;
+import java.util.Map;
+
+import io.ordercast.notify.Channels;
+import io.ordercast.notify.NotificationPlanner;
+import io.ordercast.notify.NotificationTemplates;
+import io.ordercast.notify.PlanLine;
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code plan:<template>?role=buyer&channel=email&priority=HIGH[&delay=P3D]}: one line of the
+ * notification plan, as a step of the router. Camel creates the endpoint when the route is created, so an
+ * unknown role, channel or priority, a template with no file for its channel, or a misspelt option
+ * stops the start, naming the route step.
+ */
+public class PlanComponent extends DefaultComponent {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        PlanEndpoint endpoint = new PlanEndpoint(uri, this);
+        setProperties(endpoint, parameters);
+        PlanLine line;
+        try {
+            line = PlanLine.of(endpoint.getRole(), endpoint.getChannel(), remaining, endpoint.getPriority(),
+                    endpoint.getDelay());
+        } catch (IllegalArgumentException e) {
+            throw refused(uri, e.getMessage());
+        }
+        requireTemplate(uri, line);
+        endpoint.setLine(line);
+        endpoint.setPlanner(bean("notificationPlanner", NotificationPlanner.class));
+        return endpoint;
+    }
+
+    private void requireTemplate(String uri, PlanLine line) {
+        if (!Channels.rendersTemplate(line.channel())) {
+            return;
+        }
+        try {
+            bean("notificationTemplates", NotificationTemplates.class).locate(line.template(), line.channel(), null);
+        } catch (IOException e) {
+            throw refused(uri, e.getMessage());
+        }
+    }
+
+    // no cause chained: the start-up log prints the deepest cause, and this message is the whole story
+    private IllegalArgumentException refused(String uri, String reason) {
+        return new IllegalArgumentException("plan line " + PlanLineLocations.of(getCamelContext(), uri) + ": " + reason);
+    }
+
+    private <T> T bean(String name, Class<T> type) {
+        T bean = getCamelContext().getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("plan: needs the bean " + name + " (" + type.getSimpleName() + ")");
+        }
+        return bean;
+    }
+}
