@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.ordercast.support.RunningService;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +43,25 @@ class PlanLineStartupTest {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.dir", routes.toString())).close())
                 .hasStackTraceContaining(reason.strip())
                 .hasStackTraceContaining("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes));
+    }
+
+    @Test
+    void should_take_the_routes_folder_from_a_system_property_too() throws Exception {
+        Path routes = packagedRoutesWith(PAID_SELLER_LINE, "plan:order-to-ship?role=seller&channel=emial&priority=HIGH");
+        // as java -Dordercast.routes.dir=... or ORDERCAST_ROUTES_DIR: no override properties given to main
+        Map<String, String> properties = Map.of(
+                "ordercast.routes.dir", routes.toString(),
+                "ordercast.db.url", "jdbc:h2:mem:plan-line-sysprop;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "ordercast.http.port", "0",
+                "ordercast.api.token", "plan-line-test");
+        properties.forEach(System::setProperty);
+        Main main = OrdercastApplication.newMain();
+        try {
+            assertThatThrownBy(main::start).hasStackTraceContaining("unknown channel 'emial'");
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+            main.stop();
+        }
     }
 
     private static int lineOf(Path routes) throws IOException {
