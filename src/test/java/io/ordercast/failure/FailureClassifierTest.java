@@ -68,6 +68,7 @@ class FailureClassifierTest {
                 arguments("sms", "HTTP 503", http(503), TRANSIENT),
                 arguments("sms", "HTTP 504", http(504), TRANSIENT),
                 arguments("sms", "read timeout", new SocketTimeoutException("Read timed out"), TRANSIENT),
+                // not in the contract's sms cell, but connection errors are transient for every channel (README, FailureClassifier)
                 arguments("sms", "connection refused", new ConnectException("Connection refused"), TRANSIENT),
 
                 // webhook: permanent "4xx except 408/429"; transient "rest"
