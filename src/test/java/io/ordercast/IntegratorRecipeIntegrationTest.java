@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * README's worked example: an integrator tells the seller about shipments by adding one line to the
+ * docs/integrators.md's worked example: an integrator tells the seller about shipments by adding one line to the
  * router's YAML and one template, in folders of their own, without a rebuild.
  */
 class IntegratorRecipeIntegrationTest {

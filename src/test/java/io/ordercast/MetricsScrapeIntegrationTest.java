@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * /observe/metrics as Prometheus scrapes it, after events went through: lint-clean for
- * {@code promtool check metrics}, with JVM and process metrics, and the names README documents.
+ * {@code promtool check metrics}, with JVM and process metrics, and the names docs/operations.md documents.
  */
 class MetricsScrapeIntegrationTest {
 

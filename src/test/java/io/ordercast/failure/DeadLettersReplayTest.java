@@ -1,0 +1,200 @@
+package io.ordercast.failure;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.api.BadRequestException;
+import io.ordercast.api.NotFoundException;
+import io.ordercast.db.Jdbc;
+import io.ordercast.db.OutageLog;
+import io.ordercast.notify.NotificationStore.OutboxEntry;
+import io.ordercast.notify.Priority;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Replaying dead letters (POST /api/dead-letters/{id}/replay and /api/dead-letters/replay?channel=) against
+ * the real schema in an in-memory H2 database: what goes back to the outbox, what the notification and
+ * the dead letter then say, and what is never sent twice.
+ */
+class DeadLettersReplayTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
+
+    private Jdbc jdbc;
+    private DeadLetters deadLetters;
+
+    @BeforeEach
+    void database() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:dead-letters-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        jdbc = new Jdbc(h2, new OutageLog(Duration.ofMinutes(1), clock));
+        deadLetters = new DeadLetters(jdbc, new ObjectMapper(), clock);
+    }
+
+    @Test
+    void should_put_a_failed_notification_back_to_pending_and_hand_it_to_the_outbox() {
+        notification("n-sms-1", "sms", "FAILED", "HIGH");
+        String deadLetter = deadLetter("sms", "n-sms-1");
+
+        DeadLetters.Replay replay = deadLetters.replay(deadLetter);
+
+        assertThat(replay.results()).containsExactly(Map.of("id", deadLetter, "notificationId", "n-sms-1", "result", "requeued"));
+        assertThat(replay.toPublish()).containsExactly(new OutboxEntry("n-sms-1", "sms", Priority.HIGH));
+        assertThat(query("SELECT status || '|' || last_error FROM notifications WHERE notification_id = 'n-sms-1'"))
+                .isEqualTo("PENDING|replayed from dead letter " + deadLetter);
+        assertThat(query("SELECT claimed_at IS NULL AND published_at IS NULL AND not_before IS NULL FROM notifications"))
+                .isEqualTo("TRUE");
+        assertThat(query("SELECT replay_result FROM dead_letters WHERE id = '" + deadLetter + "'")).isEqualTo("requeued");
+        assertThat(query("SELECT replayed_at FROM dead_letters WHERE id = '" + deadLetter + "'")).isNotNull();
+    }
+
+    @Test
+    void should_not_send_again_a_notification_that_was_sent_meanwhile() {
+        notification("n-mail-1", "email", "SENT", "NORMAL");
+        String deadLetter = deadLetter("email", "n-mail-1");
+
+        DeadLetters.Replay replay = deadLetters.replay(deadLetter);
+
+        assertThat(replay.results()).extracting(r -> r.get("result")).containsExactly("already sent; not sent again");
+        assertThat(replay.toPublish()).isEmpty();
+        assertThat(query("SELECT status FROM notifications WHERE notification_id = 'n-mail-1'")).isEqualTo("SENT");
+        assertThat(query("SELECT replay_result FROM dead_letters")).isEqualTo("already sent; not sent again");
+    }
+
+    @Test
+    void should_answer_not_found_for_an_unknown_dead_letter_and_change_nothing() {
+        notification("n-sms-1", "sms", "FAILED", "HIGH");
+        deadLetter("sms", "n-sms-1");
+
+        assertThatThrownBy(() -> deadLetters.replay("no-such-id"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("no dead letter no-such-id");
+        assertThat(query("SELECT status FROM notifications")).isEqualTo("FAILED");
+        assertThat(query("SELECT COUNT(*) FROM dead_letters WHERE replayed_at IS NOT NULL")).isEqualTo("0");
+    }
+
+    @Test
+    void should_say_so_when_the_notification_of_a_dead_letter_is_gone() {
+        String deadLetter = deadLetter("webhook", "n-deleted");
+
+        DeadLetters.Replay replay = deadLetters.replay(deadLetter);
+
+        assertThat(replay.results()).extracting(r -> r.get("result")).containsExactly("no such notification; nothing sent");
+        assertThat(replay.toPublish()).isEmpty();
+    }
+
+    @Test
+    void should_requeue_once_more_when_replayed_twice_before_it_was_sent_and_not_after_it_was() {
+        notification("n-sms-1", "sms", "FAILED", "HIGH");
+        String deadLetter = deadLetter("sms", "n-sms-1");
+
+        deadLetters.replay(deadLetter);
+        // still PENDING: the channel consumer claims the row once, so a second publish cannot send twice
+        DeadLetters.Replay second = deadLetters.replay(deadLetter);
+        assertThat(second.results()).extracting(r -> r.get("result")).containsExactly("requeued");
+        assertThat(second.toPublish()).hasSize(1);
+
+        execute("UPDATE notifications SET status = 'SENT' WHERE notification_id = 'n-sms-1'");
+        DeadLetters.Replay third = deadLetters.replay(deadLetter);
+        assertThat(third.results()).extracting(r -> r.get("result")).containsExactly("already sent; not sent again");
+        assertThat(third.toPublish()).isEmpty();
+    }
+
+    @Test
+    void should_replay_a_channels_dead_letters_not_yet_replayed_and_leave_other_channels_alone() {
+        notification("n-sms-1", "sms", "FAILED", "HIGH");
+        notification("n-sms-2", "sms", "FAILED", "LOW");
+        notification("n-sms-3", "sms", "FAILED", "NORMAL");
+        notification("n-mail-1", "email", "FAILED", "NORMAL");
+        String first = deadLetter("sms", "n-sms-1");
+        String second = deadLetter("sms", "n-sms-2");
+        String alreadyReplayed = deadLetter("sms", "n-sms-3");
+        deadLetter("email", "n-mail-1");
+        deadLetters.replay(alreadyReplayed);
+        execute("UPDATE notifications SET status = 'FAILED' WHERE notification_id = 'n-sms-3'");
+
+        DeadLetters.Replay replay = deadLetters.replayChannel("sms");
+
+        assertThat(replay.results()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(first, second);
+        assertThat(replay.toPublish()).containsExactlyInAnyOrder(new OutboxEntry("n-sms-1", "sms", Priority.HIGH),
+                new OutboxEntry("n-sms-2", "sms", Priority.LOW));
+        assertThat(query("SELECT status FROM notifications WHERE notification_id = 'n-mail-1'")).isEqualTo("FAILED");
+        assertThat(query("SELECT status FROM notifications WHERE notification_id = 'n-sms-3'")).isEqualTo("FAILED");
+        assertThat(deadLetters.replayChannel("sms").results()).isEmpty();
+    }
+
+    @Test
+    void should_ask_which_channel_to_replay() {
+        assertThatThrownBy(() -> deadLetters.replayChannel(" "))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("say which channel to replay: ?channel=email");
+    }
+
+    private void notification(String id, String channel, String status, String priority) {
+        OffsetDateTime at = NOW.minusSeconds(600).atOffset(ZoneOffset.UTC);
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications (notification_id, order_id, event_id,"
+                    + " recipient, channel, template, locale, priority, status, attempts, last_error, created_at, updated_at,"
+                    + " claimed_at, published_at) VALUES (?, 'SO-1', 'evt-1', 'buyer:u-1001', ?, 'order-shipped', 'en', ?, ?,"
+                    + " 4, 'retries exhausted', ?, ?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, channel);
+                ps.setString(3, priority);
+                ps.setString(4, status);
+                ps.setObject(5, at);
+                ps.setObject(6, at);
+                ps.setObject(7, at);
+                ps.setObject(8, at);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private String deadLetter(String channel, String notificationId) {
+        String id = UUID.randomUUID().toString();
+        execute("INSERT INTO dead_letters (id, queue, channel, notification_id, payload, headers, error, attempts, failed_at)"
+                + " VALUES ('" + id + "', 'ordercast.notify." + channel + "', '" + channel + "', '" + notificationId
+                + "', '{}', '{}', 'retries exhausted: ConnectException', 4, TIMESTAMP WITH TIME ZONE '2026-11-28 09:55:00+00')");
+        return id;
+    }
+
+    private void execute(String sql) {
+        jdbc.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private String query(String sql) {
+        return jdbc.inTransaction(c -> single(c, sql));
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).as("a row for %s", sql).isTrue();
+            return rs.getString(1);
+        }
+    }
+}

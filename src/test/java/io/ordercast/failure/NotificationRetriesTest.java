@@ -1,0 +1,140 @@
+package io.ordercast.failure;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The retry policy of the channel routes: exponential back-off from the initial delay, capped at the
+ * maximum delay, at most the maximum number of retries; a channel's own policy over the defaults; the
+ * provider's Retry-After over the back-off; permanent failures and open circuits.
+ */
+class NotificationRetriesTest {
+
+    /** application.properties: ordercast.notify.retry.* = 3, PT1S, 2, PT5M */
+    private static final RetryPolicy DEFAULTS = new RetryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
+
+    private final CamelContext camel = new DefaultCamelContext();
+    private final List<String> claimsRenewed = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        camel.close();
+    }
+
+    @Test
+    void should_double_the_wait_from_the_initial_delay() {
+        assertThat(DEFAULTS.delayBeforeRetry(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(DEFAULTS.delayBeforeRetry(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(DEFAULTS.delayBeforeRetry(3)).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void should_never_wait_longer_than_the_maximum_delay() {
+        RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(1));
+        assertThat(policy.delayBeforeRetry(2)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(policy.delayBeforeRetry(3)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(policy.delayBeforeRetry(10)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void should_retry_a_transient_failure_the_maximum_number_of_times_with_growing_waits_then_give_up() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
+
+        List<Long> waits = new ArrayList<>();
+        while (retries.matches(exchange)) {
+            waits.add(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
+        }
+
+        assertThat(waits).containsExactly(1000L, 2000L, 4000L);
+        assertThat(NotificationRetries.retries(exchange)).isEqualTo(3);
+        assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.TRANSIENT);
+        assertThat(claimsRenewed).containsExactly("n-1", "n-1", "n-1");
+    }
+
+    @Test
+    void should_use_the_channels_own_policy_over_the_defaults() {
+        RetryPolicy sms = new RetryPolicy(5, Duration.ofMillis(500), 3.0, Duration.ofSeconds(5));
+        NotificationRetries retries = retries(Map.of("sms", sms));
+
+        Exchange smsSend = failedSend("sms", httpFailure(503, Map.of()));
+        List<Long> smsWaits = new ArrayList<>();
+        while (retries.matches(smsSend)) {
+            smsWaits.add(smsSend.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
+        }
+        Exchange emailSend = failedSend("email", new ConnectException("Connection refused"));
+        int emailRetries = 0;
+        while (retries.matches(emailSend)) {
+            emailRetries++;
+        }
+
+        assertThat(smsWaits).containsExactly(500L, 1500L, 4500L, 5000L, 5000L);
+        assertThat(emailRetries).isEqualTo(3);
+    }
+
+    @Test
+    void should_wait_as_long_as_the_providers_retry_after_says_instead_of_the_back_off() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("sms", httpFailure(429, Map.of("Retry-After", "17")));
+
+        assertThat(retries.matches(exchange)).isTrue();
+        assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(17_000L);
+        assertThat(NotificationRetries.retries(exchange)).isEqualTo(1);
+    }
+
+    @Test
+    void should_not_retry_a_permanent_failure() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("webhook", httpFailure(404, Map.of()));
+
+        assertThat(retries.matches(exchange)).isFalse();
+        assertThat(NotificationRetries.retries(exchange)).isZero();
+        assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.PERMANENT);
+        assertThat(claimsRenewed).isEmpty();
+    }
+
+    @Test
+    void should_wait_out_an_open_circuit_without_spending_retries() {
+        NotificationRetries retries = retries(Map.of());
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("smtp");
+        breaker.transitionToOpenState();
+        Exchange exchange = failedSend("email", CallNotPermittedException.createCallNotPermittedException(breaker));
+
+        for (int look = 0; look < 10; look++) {
+            assertThat(retries.matches(exchange)).isTrue();
+            assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(30_000L);
+        }
+        assertThat(NotificationRetries.retries(exchange)).isZero();
+    }
+
+    private NotificationRetries retries(Map<String, RetryPolicy> channelPolicies) {
+        return new NotificationRetries(channelPolicies, DEFAULTS, Duration.ofSeconds(30), claimsRenewed::add);
+    }
+
+    private Exchange failedSend(String channel, Exception failure) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(NotificationRetries.CHANNEL_PROPERTY, channel);
+        exchange.setProperty("notificationId", "n-1");
+        exchange.setException(failure);
+        return exchange;
+    }
+
+    private static HttpOperationFailedException httpFailure(int status, Map<String, String> headers) {
+        return new HttpOperationFailedException("http://sms.example/send", status, "status " + status, null, headers, "");
+    }
+}
