@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Which channels can deliver in this installation: those with a delivery route
@@ -37,6 +38,13 @@ public class ChannelAvailability {
         Set<String> ready = new LinkedHashSet<>(deliverable);
         ready.removeAll(unconfigured.keySet());
         return ready;
+    }
+
+    /** The contract's channels and any channel given a delivery route here: what a plan line may name. */
+    public Set<String> known() {
+        Set<String> known = new TreeSet<>(Channels.KNOWN);
+        known.addAll(deliverable);
+        return known;
     }
 
     /** Null when the channel can deliver, else why not. */

@@ -44,13 +44,21 @@ public class NotificationPlanner {
         add(exchange, line);
     }
 
+    /** The line, if its channel is one this installation knows: a misspelt channel is an error, not SUPPRESSED. */
+    public PlanLine checked(PlanLine line) {
+        if (!channels.known().contains(line.channel())) {
+            throw new IllegalArgumentException("unknown channel '" + line.channel() + "' (known: " + channels.known() + ")");
+        }
+        return line;
+    }
+
     /**
      * The same as a bean call with positional words, for routes written before the {@code plan:} endpoint;
      * the words are checked as a {@link PlanLine} when the event is routed.
      */
     public void plan(Exchange exchange, String role, String channel, String template, String priority)
             throws InvalidPayloadException {
-        add(exchange, PlanLine.of(role, channel, template, priority, null));
+        add(exchange, checked(PlanLine.of(role, channel, template, priority, null)));
     }
 
     /**
@@ -59,7 +67,7 @@ public class NotificationPlanner {
      */
     public void planLater(Exchange exchange, String role, String channel, String template, String priority,
                           String delay) throws InvalidPayloadException {
-        add(exchange, PlanLine.of(role, channel, template, priority, delay));
+        add(exchange, checked(PlanLine.of(role, channel, template, priority, delay)));
     }
 
     /** Suppresses the order's still-pending notifications from {@code template}, saying why. */

@@ -22,16 +22,17 @@ public class PlanComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         PlanEndpoint endpoint = new PlanEndpoint(uri, this);
         setProperties(endpoint, parameters);
+        NotificationPlanner planner = bean("notificationPlanner", NotificationPlanner.class);
         PlanLine line;
         try {
-            line = PlanLine.of(endpoint.getRole(), endpoint.getChannel(), remaining, endpoint.getPriority(),
-                    endpoint.getDelay());
+            line = planner.checked(PlanLine.of(endpoint.getRole(), endpoint.getChannel(), remaining,
+                    endpoint.getPriority(), endpoint.getDelay()));
         } catch (IllegalArgumentException e) {
             throw refused(uri, e.getMessage());
         }
         requireTemplate(uri, line);
         endpoint.setLine(line);
-        endpoint.setPlanner(bean("notificationPlanner", NotificationPlanner.class));
+        endpoint.setPlanner(planner);
         return endpoint;
     }
 
