@@ -34,7 +34,8 @@ class PlanLineStartupTest {
             "plan:order-to-ship?role=seller&channel=email&priority=URGENT | unknown priority 'URGENT'",
             "plan:order-to-ship?role=shop&channel=email&priority=HIGH    | unknown role 'shop'",
             "plan:order-to-shipp?role=seller&channel=email&priority=HIGH | no template for order-to-shipp on email",
-            "plan:order-to-ship?role=seller&channel=email&prority=HIGH   | prority",
+            "plan:order-to-ship?role=seller&channel=email&prority=HIGH   | unknown option [prority]",
+            "plan:order-to-ship?role=seller&channel=email                | no priority",
             "plan:order-to-ship?role=seller&channel=email&priority=HIGH&delay=3 days | delay '3 days' is not an ISO-8601 duration"
     })
     void should_not_start_with_a_bad_plan_line(String line, String reason) throws IOException {

@@ -41,6 +41,9 @@ public record PlanLine(String role, String channel, String template, Priority pr
     }
 
     private static Priority priority(String priority) {
+        if (priority == null || priority.isBlank()) {
+            throw new IllegalArgumentException("no priority (one of " + Arrays.toString(Priority.values()) + ")");
+        }
         try {
             return Priority.valueOf(String.valueOf(priority).trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

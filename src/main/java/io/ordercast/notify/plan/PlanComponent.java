@@ -22,6 +22,9 @@ public class PlanComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         PlanEndpoint endpoint = new PlanEndpoint(uri, this);
         setProperties(endpoint, parameters);
+        if (!parameters.isEmpty()) {
+            throw refused(uri, "unknown option " + parameters.keySet() + " (options: role, channel, priority, delay)");
+        }
         NotificationPlanner planner = bean("notificationPlanner", NotificationPlanner.class);
         PlanLine line;
         try {
