@@ -53,12 +53,13 @@ public final class OrdercastApplication {
         Main main = new FailedStartCloses();
         // In this order: Camel runs each configuration's @BindToRegistry methods, one configuration after
         // the other, then each one's configure(); a configuration takes by type the beans of those before it.
-        // The channels' settings are checked before the database and the broker open.
-        main.configure().addConfiguration(ChannelsConfiguration.class);
-        main.configure().addConfiguration(InfrastructureConfiguration.class);
-        main.configure().addConfiguration(TrackingConfiguration.class);
-        main.configure().addConfiguration(DeliveryConfiguration.class);
-        main.configure().addConfiguration(ApiConfiguration.class);
+        // The channels' settings are checked before the database and the broker open. Instances, not classes:
+        // Camel 4.17 runs the @BindToRegistry methods of a class it instantiates itself twice.
+        main.configure().addConfiguration(new ChannelsConfiguration());
+        main.configure().addConfiguration(new InfrastructureConfiguration());
+        main.configure().addConfiguration(new TrackingConfiguration());
+        main.configure().addConfiguration(new DeliveryConfiguration());
+        main.configure().addConfiguration(new ApiConfiguration());
         // bound here, not in a configuration class: camel-micrometer-prometheus looks for it before
         // configuration classes run, and makes a registry of its own when it finds none
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
