@@ -2,6 +2,12 @@ package io.ordercast;
 
 import java.util.Arrays;
 
+import io.ordercast.config.ApiConfiguration;
+import io.ordercast.config.ChannelsConfiguration;
+import io.ordercast.config.DeliveryConfiguration;
+import io.ordercast.config.Infrastructure;
+import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
 import io.ordercast.observe.PrometheusRegistry;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -42,16 +48,33 @@ public final class OrdercastApplication {
         return main;
     }
 
-    /** The application as tests boot it too: configuration class plus the YAML routes. */
+    /** The application as tests boot it too: configuration classes plus the YAML routes. */
     public static Main newMain() {
-        Main main = new Main();
-        main.configure().addConfiguration(OrdercastConfiguration.class);
-        // bound here, not in OrdercastConfiguration: camel-micrometer-prometheus looks for it before
+        Main main = new FailedStartCloses();
+        // In this order: Camel runs each configuration's @BindToRegistry methods, one configuration after
+        // the other, then each one's configure(); a configuration takes by type the beans of those before it.
+        // The channels' settings are checked before the database and the broker open. Instances, not classes:
+        // Camel 4.17 runs the @BindToRegistry methods of a class it instantiates itself twice.
+        main.configure().addConfiguration(new ChannelsConfiguration());
+        main.configure().addConfiguration(new InfrastructureConfiguration());
+        main.configure().addConfiguration(new TrackingConfiguration());
+        main.configure().addConfiguration(new DeliveryConfiguration());
+        main.configure().addConfiguration(new ApiConfiguration());
+        // bound here, not in a configuration class: camel-micrometer-prometheus looks for it before
         // configuration classes run, and makes a registry of its own when it finds none
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
         main.addMainListener(new ChannelConsumerQueues());
         return main;
+    }
+
+    /** Camel's Main, closing the database and the broker when a start fails after they opened. */
+    private static final class FailedStartCloses extends Main {
+        @Override
+        protected void doFail(Exception e) {
+            Infrastructure.closeAfterFailedStart(getCamelContext());
+            super.doFail(e);
+        }
     }
 
     private static String rootCause(Throwable e) {

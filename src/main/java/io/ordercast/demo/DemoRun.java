@@ -54,7 +54,7 @@ public class DemoRun extends MainListenerSupport {
             print(view);
             printParked(upstream, OrdercastTopology.REJECTED_QUEUE);
             printParked(upstream, OrdercastTopology.INVALID_QUEUE);
-            String port = context.getPropertiesComponent().resolveProperty("ordercast.http.port").orElse("8080");
+            String port = context.getPropertiesComponent().resolveProperty("ordercast.http.port").orElseThrow();
             System.out.printf("%nThe service keeps running (Ctrl+C stops it). Ask it yourself, with the token printed above:%n"
                     + "  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%s/api/orders/%s%n"
                     + "  curl http://localhost:%s/observe/health%n", port, orderId, port);

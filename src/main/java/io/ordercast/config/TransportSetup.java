@@ -1,4 +1,4 @@
-package io.ordercast;
+package io.ordercast.config;
 
 import java.io.File;
 import java.io.IOException;
@@ -79,18 +79,17 @@ final class TransportSetup {
      *         {@code ordercast.smtp.allow-plaintext-auth} says plain text is meant (a relay on localhost)
      */
     static Properties smtpProperties(Settings settings) {
-        boolean starttls = Boolean.parseBoolean(settings.string("ordercast.smtp.starttls", "false"));
-        boolean ssl = Boolean.parseBoolean(settings.string("ordercast.smtp.ssl", "false"));
-        boolean credentials = settings.string("ordercast.smtp.username", null) != null
-                || settings.string("ordercast.smtp.password", null) != null;
-        if (credentials && !starttls && !ssl
-                && !Boolean.parseBoolean(settings.string("ordercast.smtp.allow-plaintext-auth", "false"))) {
+        boolean starttls = settings.bool("ordercast.smtp.starttls");
+        boolean ssl = settings.bool("ordercast.smtp.ssl");
+        boolean credentials = settings.optional("ordercast.smtp.username").isPresent()
+                || settings.optional("ordercast.smtp.password").isPresent();
+        if (credentials && !starttls && !ssl && !settings.bool("ordercast.smtp.allow-plaintext-auth")) {
             throw new IllegalStateException("ordercast.smtp.username is set but the SMTP connection is not encrypted:"
                     + " the credentials would be sent in clear text. Set ordercast.smtp.starttls=true (STARTTLS,"
                     + " usually port 587) or ordercast.smtp.ssl=true (SMTPS, usually port 465); only for a relay"
                     + " on a trusted network, set ordercast.smtp.allow-plaintext-auth=true");
         }
-        Duration timeout = settings.duration("ordercast.smtp.timeout", Duration.ofSeconds(10));
+        Duration timeout = settings.duration("ordercast.smtp.timeout");
         Properties properties = new Properties();
         properties.setProperty("mail.smtp.starttls.enable", String.valueOf(starttls));
         properties.setProperty("mail.smtp.starttls.required", String.valueOf(starttls));

@@ -1,0 +1,70 @@
+package io.ordercast.config;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.api.ApiErrors;
+import io.ordercast.api.ApiTokenGuard;
+import io.ordercast.api.OrderQueries;
+import io.ordercast.api.TransitionAnalytics;
+import io.ordercast.db.Jdbc;
+import io.ordercast.failure.DeadLetterListing;
+import io.ordercast.http.HttpServerSetup;
+import io.ordercast.observe.HealthReport;
+import io.ordercast.tracking.StateMachine;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/** The HTTP API: its token, the order and dead-letter views, analytics, health, and the HTTP server's limits. */
+public class ApiConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("apiTokenGuard")
+    public ApiTokenGuard apiTokenGuard(CamelContext context) {
+        return new ApiTokenGuard(Settings.of(context).optional("ordercast.api.token").orElseGet(ApiConfiguration::generatedToken));
+    }
+
+    @BindToRegistry("apiErrors")
+    public ApiErrors apiErrors() {
+        return new ApiErrors();
+    }
+
+    @BindToRegistry("orderQueries")
+    public OrderQueries orderQueries(Jdbc jdbc) {
+        return new OrderQueries(jdbc);
+    }
+
+    @BindToRegistry("transitionAnalytics")
+    public TransitionAnalytics transitionAnalytics(Jdbc jdbc, StateMachine stateMachine) {
+        return new TransitionAnalytics(jdbc, stateMachine);
+    }
+
+    @BindToRegistry("deadLetterListing")
+    public DeadLetterListing deadLetterListing(Jdbc jdbc) {
+        return new DeadLetterListing(jdbc, new ObjectMapper());
+    }
+
+    @BindToRegistry("healthReport")
+    public HealthReport healthReport() {
+        return new HealthReport();
+    }
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = Settings.of(context);
+        // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
+        context.addService(new HttpServerSetup(settings.integer("ordercast.http.port"),
+                settings.duration("ordercast.http.idle-timeout"),
+                settings.duration("ordercast.http.request-timeout")), true, true);
+    }
+
+    private static String generatedToken() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // printed once to the console, never logged: set ordercast.api.token to choose your own
+        System.out.println("ordercast API token (generated for this run): " + token);
+        return token;
+    }
+}

@@ -1,0 +1,131 @@
+package io.ordercast.config;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.db.Jdbc;
+import io.ordercast.failure.DeadLetters;
+import io.ordercast.failure.NotificationRetries;
+import io.ordercast.failure.RetryPolicy;
+import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.notify.FrequencyCap;
+import io.ordercast.notify.Instances;
+import io.ordercast.notify.NotificationDelivery;
+import io.ordercast.notify.NotificationPlanner;
+import io.ordercast.notify.NotificationStore;
+import io.ordercast.notify.OutboxPublisher;
+import io.ordercast.notify.OutboxRelay;
+import io.ordercast.notify.RecipientPreferences;
+import io.ordercast.tracking.OrderTracker;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * Notifications from plan to provider: the planner, the outbox (relay, publisher), delivery with its
+ * frequency cap and preferences, retries and dead letters, and the instance heartbeat that claims rely on.
+ */
+public class DeliveryConfiguration implements CamelConfiguration {
+
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapper mapper = new ObjectMapper();
+    // Camel calls the methods below in an order of its own: what more than one of them uses is made
+    // once, by whichever asks first
+    private NotificationStore notifications;
+    private Instances instances;
+    private RecipientPreferences preferences;
+
+    @BindToRegistry("notificationPlanner")
+    public NotificationPlanner notificationPlanner(Jdbc jdbc, OrderTracker tracker, ChannelAvailability channels) {
+        return new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, clock);
+    }
+
+    @BindToRegistry("instances")
+    public Instances instances(CamelContext context, Jdbc jdbc) {
+        if (instances == null) {
+            instances = new Instances(jdbc, Settings.of(context).duration("ordercast.instance.timeout"), clock);
+        }
+        return instances;
+    }
+
+    @BindToRegistry("outboxRelay")
+    public OutboxRelay outboxRelay(CamelContext context, Jdbc jdbc, ChannelAvailability channels) {
+        Settings settings = Settings.of(context);
+        return new OutboxRelay(notifications(jdbc), channels, settings.duration("ordercast.outbox.grace"),
+                settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc), clock);
+    }
+
+    @BindToRegistry("outboxPublisher")
+    public OutboxPublisher outboxPublisher(CamelContext context, Jdbc jdbc, CachingConnectionFactory connectionFactory) {
+        return new OutboxPublisher(connectionFactory, notifications(jdbc), mapper,
+                Settings.of(context).duration("ordercast.outbox.confirm-timeout"), clock);
+    }
+
+    @BindToRegistry("recipientPreferences")
+    public RecipientPreferences recipientPreferences(Jdbc jdbc) {
+        if (preferences == null) {
+            preferences = new RecipientPreferences(jdbc, clock);
+        }
+        return preferences;
+    }
+
+    @BindToRegistry("notificationDelivery")
+    public NotificationDelivery notificationDelivery(CamelContext context, Jdbc jdbc, ChannelAvailability channels) {
+        Settings settings = Settings.of(context);
+        FrequencyCap cap = new FrequencyCap(settings.integer("ordercast.notify.frequency-cap"),
+                settings.duration("ordercast.notify.frequency-window"),
+                Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles")));
+        return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc), channels,
+                mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc), clock);
+    }
+
+    /** Each channel's retry policy: ordercast.notify.<channel>.retry.* over ordercast.notify.retry.*. */
+    @BindToRegistry("notificationRetries")
+    public NotificationRetries notificationRetries(CamelContext context, Jdbc jdbc, ChannelAvailability channels) {
+        Settings settings = Settings.of(context);
+        RetryPolicy defaults = new RetryPolicy(settings.integer("ordercast.notify.retry.maximum"),
+                settings.duration("ordercast.notify.retry.initial-delay"),
+                settings.decimal("ordercast.notify.retry.multiplier"),
+                settings.duration("ordercast.notify.retry.maximum-delay"));
+        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+        for (String channel : channels.deliverable()) {
+            String prefix = "ordercast.notify." + channel + ".retry.";
+            policies.put(channel, new RetryPolicy(
+                    settings.integerIfSet(prefix + "maximum").orElse(defaults.maximumRetries()),
+                    settings.durationIfSet(prefix + "initial-delay").orElse(defaults.initialDelay()),
+                    settings.decimalIfSet(prefix + "multiplier").orElse(defaults.multiplier()),
+                    settings.durationIfSet(prefix + "maximum-delay").orElse(defaults.maximumDelay())));
+        }
+        NotificationStore store = notifications(jdbc);
+        return new NotificationRetries(policies, defaults, settings.duration("ordercast.notify.provider-down-wait"),
+                id -> store.refreshClaim(id, clock.instant()));
+    }
+
+    @BindToRegistry("deadLetters")
+    public DeadLetters deadLetters(Jdbc jdbc) {
+        return new DeadLetters(jdbc, mapper, clock);
+    }
+
+    private NotificationStore notifications(Jdbc jdbc) {
+        if (notifications == null) {
+            notifications = new NotificationStore(jdbc);
+        }
+        return notifications;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        Jdbc jdbc = context.getRegistry().lookupByNameAndType("jdbc", Jdbc.class);
+        Instances heartbeat = instances(context, jdbc);
+        heartbeat.beatOrSkip();
+        long beatMillis = Settings.of(context).duration("ordercast.instance.heartbeat-interval").toMillis();
+        // not a timer route: an integrator's copy of the routes must not be able to drop it
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(heartbeat, "ordercast-heartbeat")
+                .scheduleWithFixedDelay(heartbeat::beatOrSkip, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+    }
+}

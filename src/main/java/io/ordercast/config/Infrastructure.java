@@ -1,0 +1,145 @@
+package io.ordercast.config;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.ordercast.amqp.EmbeddedAmqpBroker;
+import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.amqp.RabbitConnections;
+import io.ordercast.db.Database;
+import io.ordercast.db.DatabaseSettings;
+import io.ordercast.db.Jdbc;
+import io.ordercast.db.OutageLog;
+import io.ordercast.notify.ChannelAvailability;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+
+/**
+ * What ordercast opens at start, the database (pool, Flyway) and the AMQP side (embedded broker or
+ * RabbitMQ connection, topology), and the order they close in. A Camel service: it closes when Camel
+ * stops, after the routes. Plain code rather than annotations because Camel's bean lifecycle has no
+ * way to say "these two side by side, and if either fails close both".
+ */
+public final class Infrastructure extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Infrastructure.class);
+
+    // set while opening (the AMQP side by its own thread, seen here after join()), read by InfrastructureConfiguration
+    HikariDataSource dataSource;
+    Jdbc jdbc;
+    CachingConnectionFactory connectionFactory;
+    OrdercastTopology topology;
+    private EmbeddedAmqpBroker broker;
+    private final List<AutoCloseable> others = new ArrayList<>();
+
+    private Infrastructure() {
+    }
+
+    /**
+     * Opens the AMQP side on a thread of its own while this one opens the database: on a cold JVM each
+     * takes seconds. A failure of either closes what the other opened and is thrown as it was.
+     */
+    static Infrastructure open(CamelContext context, Settings settings, ChannelAvailability channels) {
+        Infrastructure opened = new Infrastructure();
+        try {
+            context.addService(opened);
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        }
+        CompletableFuture<Void> messaging = CompletableFuture.runAsync(() -> opened.openMessaging(settings, channels),
+                task -> new Thread(task, "ordercast-messaging-start").start());
+        try {
+            opened.openDatabase(settings);
+            messaging.join();
+            return opened;
+        } catch (CompletionException e) {
+            opened.closeAll();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } catch (RuntimeException e) {
+            messaging.exceptionally(failure -> null).join(); // what it opened is closed with the rest
+            opened.closeAll();
+            throw e;
+        }
+    }
+
+    /**
+     * For a start that failed after {@link #open}: Camel stops its services after a failed start, but not
+     * after a failure while the configuration classes run (its init phase), which is where most fail.
+     */
+    public static void closeAfterFailedStart(CamelContext context) {
+        Infrastructure opened = context == null ? null : context.hasService(Infrastructure.class);
+        if (opened != null) {
+            opened.closeAll();
+        }
+    }
+
+    private void openDatabase(Settings settings) {
+        dataSource = Database.open(new DatabaseSettings(settings.string("ordercast.db.url"),
+                settings.string("ordercast.db.username"), settings.optional("ordercast.db.password").orElse(""),
+                settings.optional("ordercast.db.schema").orElse(null), settings.integer("ordercast.db.pool-size"),
+                settings.duration("ordercast.db.connect-timeout").toMillis(), settings.integer("ordercast.db.connect-retries")));
+        jdbc = new Jdbc(dataSource, new OutageLog(settings.duration("ordercast.db.outage-reminder-interval"), Clock.systemUTC()));
+    }
+
+    private void openMessaging(Settings settings, ChannelAvailability channels) {
+        String url = settings.string("ordercast.rabbitmq.url");
+        if ("embedded".equals(url)) {
+            broker = EmbeddedAmqpBroker.start();
+            LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ)",
+                    broker.port());
+            url = broker.url();
+        } else {
+            LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));
+        }
+        connectionFactory = RabbitConnections.connect(url);
+        topology = new OrdercastTopology(connectionFactory, channels.routed());
+        topology.declare();
+    }
+
+    /** Closed first, before the topology and the connections they use (the health checks). */
+    <T extends AutoCloseable> T closeLater(T closeable) {
+        others.add(closeable);
+        return closeable;
+    }
+
+    @Override
+    protected void doStop() {
+        closeAll();
+    }
+
+    /** Closes what is open, once: a failed start can get here twice. */
+    private synchronized void closeAll() {
+        for (AutoCloseable other : others) {
+            try {
+                other.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}: {}", other, e.toString());
+            }
+        }
+        others.clear();
+        if (topology != null) {
+            topology.close();
+            topology = null;
+        }
+        if (connectionFactory != null) {
+            connectionFactory.destroy();
+            connectionFactory = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+        if (dataSource != null) {
+            dataSource.close();
+            dataSource = null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.ordercast.config;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.db.Jdbc;
+import io.ordercast.ingest.ByteOrderMark;
+import io.ordercast.ingest.EventSchemaErrors;
+import io.ordercast.tracking.FollowUpFailures;
+import io.ordercast.tracking.OrderEventCodec;
+import io.ordercast.tracking.OrderTracker;
+import io.ordercast.tracking.StateMachine;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * Ingest and tracking: the state machine from ordercast.tracking.transitions.*, the event codec and
+ * the tracker that applies events to orders.
+ */
+public class TrackingConfiguration implements CamelConfiguration {
+
+    // Camel calls the methods below in an order of its own: what more than one of them uses is made
+    // once, by whichever asks first
+    private StateMachine stateMachine;
+    private OrderEventCodec codec;
+
+    @BindToRegistry("stateMachine")
+    public StateMachine stateMachine(CamelContext context) {
+        if (stateMachine == null) {
+            stateMachine = StateMachine.fromProperties(
+                    Settings.of(context).withPrefix("ordercast.tracking.transitions."));
+        }
+        return stateMachine;
+    }
+
+    @BindToRegistry("orderEventCodec")
+    public OrderEventCodec orderEventCodec(CamelContext context) {
+        if (codec == null) {
+            codec = new OrderEventCodec(new ObjectMapper(), stateMachine(context));
+        }
+        return codec;
+    }
+
+    @BindToRegistry("orderTracker")
+    public OrderTracker orderTracker(CamelContext context, Jdbc jdbc) {
+        return new OrderTracker(jdbc, orderEventCodec(context), stateMachine(context),
+                Settings.of(context).duration("ordercast.tracking.hold-window"), Clock.systemUTC());
+    }
+
+    @BindToRegistry("followUpFailures")
+    public FollowUpFailures followUpFailures(CamelContext context, Jdbc jdbc) {
+        return new FollowUpFailures(jdbc, Settings.of(context).integer("ordercast.tracking.follow-up.max-attempts"));
+    }
+
+    @BindToRegistry("eventSchemaErrors")
+    public EventSchemaErrors eventSchemaErrors() {
+        return new EventSchemaErrors();
+    }
+
+    @BindToRegistry("byteOrderMark")
+    public ByteOrderMark byteOrderMark() {
+        return new ByteOrderMark();
+    }
+}
