@@ -18,12 +18,14 @@ import static org.awaitility.Awaitility.await;
 class RestartIntegrationTest {
 
     private static final List<String> LIFECYCLE = List.of("CREATED", "PAID", "SHIPPED", "COMPLETED");
+    private static final int ORDERS = 500;
 
     @Test
     void should_lose_nothing_across_a_restart_in_the_middle_of_a_load() {
         try (RunningService service = RunningService.start(Map.of("ordercast.ingest.consumers", "2"))) {
             List<String> orders = new ArrayList<>();
-            for (int o = 0; o < 150; o++) {
+            // enough that a warm JVM cannot drain the queue during the graceful stop
+            for (int o = 0; o < ORDERS; o++) {
                 orders.add(Events.newOrderId());
             }
             for (int i = 0; i < LIFECYCLE.size(); i++) {
@@ -32,7 +34,7 @@ class RestartIntegrationTest {
                 }
             }
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> service.messagesIn(OrdercastTopology.EVENTS_QUEUE) < 450);
+                    .until(() -> service.messagesIn(OrdercastTopology.EVENTS_QUEUE) < ORDERS * LIFECYCLE.size() - 150);
 
             service.stopMain();
             int leftInQueue = service.messagesIn(OrdercastTopology.EVENTS_QUEUE);
