@@ -1,10 +1,14 @@
 package io.ordercast;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.support.Events;
 import io.ordercast.support.Providers;
@@ -85,6 +89,70 @@ class ProviderCircuitIntegrationTest {
                 assertThat(answered).isEqualTo(sent);
             }
         }
+    }
+
+    @Test
+    void should_fail_over_to_the_second_smtp_relay_with_its_own_credentials() throws Exception {
+        try (FallbackRelay relay = new FallbackRelay("relay-pass");
+             RunningService service = RunningService.start(relay.properties)) {
+            List<String> orders = shippedOrders(service, 6);
+            await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(orders)
+                    .allSatisfy(o -> assertThat(buyerMail(service, o).get("status")).isIn("SENT", "FAILED")));
+            // the first mails met the primary's refusals before its circuit opened: the later ones went through the fallback
+            assertThat(orders.subList(3, orders.size())).allSatisfy(o -> assertThat(buyerMail(service, o).get("status")).isEqualTo("SENT"));
+            assertThat(relay.smtp.getReceivedMessages()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_give_the_fallback_relay_its_credentials_and_not_mail_without_them() throws Exception {
+        // the relay refuses a wrong password: the credentials really reach the fallback relay (before, it was
+        // given none, and these mails went out); its circuit opens, and the mail waits rather than failing
+        try (FallbackRelay relay = new FallbackRelay("not-the-password");
+             RunningService service = RunningService.start(relay.properties)) {
+            List<String> orders = shippedOrders(service, 6);
+            ProviderCircuits circuits = service.context().getRegistry()
+                    .lookupByNameAndType("providerCircuits", ProviderCircuits.class);
+            await().atMost(Duration.ofSeconds(40)).until(() -> !"CLOSED".equals(circuits.state("smtp-fallback")));
+            assertThat(relay.smtp.getReceivedMessages()).isEmpty();
+            assertThat(orders).allSatisfy(o -> assertThat(buyerMail(service, o).get("status")).isNotEqualTo("SENT"));
+        }
+    }
+
+    /** A primary relay that refuses connections and a fallback relay that knows relay-user / relay-pass. */
+    private static final class FallbackRelay implements AutoCloseable {
+        final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("relay-user", "relay-pass"));
+        final Providers providers = new Providers();
+        final Map<String, String> properties = providers.serviceProperties();
+
+        FallbackRelay(String password) throws Exception {
+            smtp.start();
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            properties.putAll(FAST_CIRCUIT);
+            properties.put("ordercast.outbox.channels", "email");
+            properties.put("ordercast.smtp.port", String.valueOf(closedPort));
+            properties.put("ordercast.smtp.fallback.host", "127.0.0.1");
+            properties.put("ordercast.smtp.fallback.port", String.valueOf(smtp.getSmtp().getPort()));
+            properties.put("ordercast.smtp.fallback.username", "relay-user");
+            properties.put("ordercast.smtp.fallback.password", password);
+            properties.put("ordercast.smtp.allow-plaintext-auth", "true");
+        }
+
+        @Override
+        public void close() {
+            smtp.stop();
+            providers.close();
+        }
+    }
+
+    private static Map<String, Object> buyerMail(RunningService service, String orderId) {
+        return service.notifications(orderId).stream()
+                .filter(n -> "email".equals(n.get("channel")) && String.valueOf(n.get("recipient")).startsWith("buyer"))
+                .reduce((first, last) -> last).orElse(Map.of("status", "none"));
     }
 
     private static List<String> shippedOrders(RunningService service, int count) {

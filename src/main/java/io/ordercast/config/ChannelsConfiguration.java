@@ -1,6 +1,7 @@
 package io.ordercast.config;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.notify.ChannelDescriptor;
 import io.ordercast.notify.EmailComposer;
 import io.ordercast.notify.NotificationTemplates;
 import io.ordercast.notify.SmsComposer;
@@ -33,26 +35,33 @@ public class ChannelsConfiguration implements CamelConfiguration {
         return TransportSetup.smtpProperties(Settings.of(context));
     }
 
-    /** Channels with a delivery route, less those whose transport is not configured here. */
+    @BindToRegistry("smtpAuthenticator")
+    public SmtpCredentials smtpAuthenticator(CamelContext context) {
+        return SmtpCredentials.of(Settings.of(context), "ordercast.smtp");
+    }
+
+    @BindToRegistry("smtpFallbackAuthenticator")
+    public SmtpCredentials smtpFallbackAuthenticator(CamelContext context) {
+        return SmtpCredentials.of(Settings.of(context), "ordercast.smtp.fallback");
+    }
+
+    /** The routed channels' descriptors, and which of them lack a setting they need. */
     @BindToRegistry("channelAvailability")
     public ChannelAvailability channelAvailability(CamelContext context) {
         Settings settings = Settings.of(context);
-        Set<String> deliverable = new LinkedHashSet<>(settings.list("ordercast.outbox.channels"));
-        deliverable.remove("none");
+        List<String> routed = settings.list("ordercast.outbox.channels").stream().filter(c -> !"none".equals(c)).toList();
+        Map<String, ChannelDescriptor> descriptors = ChannelDescriptors.of(settings, routed);
         Map<String, String> unconfigured = new LinkedHashMap<>();
-        if (settings.optional("ordercast.sms.url").isEmpty()) {
-            unconfigured.put("sms", "sms is not configured: ordercast.sms.url is unset");
-        }
-        if (settings.optional("ordercast.webhook.url").isEmpty()) {
-            unconfigured.put("webhook", "webhook is not configured: ordercast.webhook.url is unset");
-        }
-        return new ChannelAvailability(deliverable, unconfigured);
+        descriptors.values().forEach(channel -> channel.requires().stream()
+                .filter(key -> settings.optional(key).isEmpty()).findFirst()
+                .ifPresent(key -> unconfigured.put(channel.name(), channel.name() + " is not configured: " + key + " is unset")));
+        return new ChannelAvailability(descriptors, unconfigured);
     }
 
     @BindToRegistry("notificationTemplates")
-    public NotificationTemplates notificationTemplates(CamelContext context) {
+    public NotificationTemplates notificationTemplates(CamelContext context, ChannelAvailability channels) {
         return new NotificationTemplates(TransportSetup.configure(context,
-                Settings.of(context).optional("ordercast.templates.dir").orElse(null)));
+                Settings.of(context).optional("ordercast.templates.dir").orElse(null)), channels);
     }
 
     @BindToRegistry("emailComposer")
@@ -72,16 +81,19 @@ public class ChannelsConfiguration implements CamelConfiguration {
                 settings.list("ordercast.webhook.carrier-fields"), Clock.systemUTC());
     }
 
-    /** One breaker per provider; a provider with a fallback configured fails over while its circuit is open. */
+    /**
+     * One breaker per provider of a routed channel, and one for its fallback; a channel whose fallback setting
+     * is set fails over while its provider's circuit is open.
+     */
     @BindToRegistry("providerCircuits")
-    public ProviderCircuits providerCircuits(CamelContext context) {
+    public ProviderCircuits providerCircuits(CamelContext context, ChannelAvailability channels) {
         Settings settings = Settings.of(context);
         Set<String> withFallback = new LinkedHashSet<>();
-        if (settings.optional("ordercast.smtp.fallback.host").isPresent()) {
-            withFallback.add("smtp");
-        }
-        if (settings.optional("ordercast.sms.fallback.url").isPresent()) {
-            withFallback.add("sms");
+        for (String channel : channels.routed()) {
+            ChannelDescriptor descriptor = channels.descriptor(channel).orElseThrow();
+            if (descriptor.fallbackRequires() != null && settings.optional(descriptor.fallbackRequires()).isPresent()) {
+                withFallback.addAll(descriptor.providers());
+            }
         }
         return new ProviderCircuits(new ProviderCircuits.CircuitBreakerSettings(
                 (float) settings.decimal("ordercast.circuit.failure-rate-threshold"),
@@ -92,10 +104,22 @@ public class ChannelsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        // bound here, not by annotations: the routes name each breaker <provider>CircuitBreaker, and
-        // ProviderCircuits owns that naming
+        // bound here, not by annotations: the senders name each breaker <provider>CircuitBreaker and
+        // <provider>FallbackCircuitBreaker, and ProviderCircuits owns that naming. Every described channel's
+        // providers get theirs, routed or not: the packaged senders exist whichever channels are on.
+        Settings settings = Settings.of(context);
+        Set<String> described = new LinkedHashSet<>(settings.list("ordercast.outbox.channels"));
+        described.remove("none");
+        settings.withPrefix("ordercast.channel.").keySet().forEach(key -> described.add(key.substring(0, key.indexOf('.'))));
+        List<String> providers = new ArrayList<>();
+        for (ChannelDescriptor channel : ChannelDescriptors.of(settings, List.copyOf(described)).values()) {
+            for (String provider : channel.providers()) {
+                providers.add(provider);
+                providers.add(provider + "-fallback");
+            }
+        }
         context.getRegistry().lookupByNameAndType("providerCircuits", ProviderCircuits.class)
-                .breakers(List.of("smtp", "smtp-fallback", "sms", "sms-fallback", "webhook"))
+                .breakers(providers)
                 .forEach(context.getRegistry()::bind);
     }
 }

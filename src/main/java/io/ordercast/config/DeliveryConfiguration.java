@@ -67,9 +67,9 @@ public class DeliveryConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("recipientPreferences")
-    public RecipientPreferences recipientPreferences(Jdbc jdbc) {
+    public RecipientPreferences recipientPreferences(Jdbc jdbc, ChannelAvailability channels) {
         if (preferences == null) {
-            preferences = new RecipientPreferences(jdbc, clock);
+            preferences = new RecipientPreferences(jdbc, channels.known(), clock);
         }
         return preferences;
     }
@@ -80,7 +80,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
         FrequencyCap cap = new FrequencyCap(settings.integer("ordercast.notify.frequency-cap"),
                 settings.duration("ordercast.notify.frequency-window"),
                 Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles")));
-        return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc), channels,
+        return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc, channels), channels,
                 mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc), clock);
     }
 

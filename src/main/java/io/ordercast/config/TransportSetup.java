@@ -81,8 +81,11 @@ final class TransportSetup {
     static Properties smtpProperties(Settings settings) {
         boolean starttls = settings.bool("ordercast.smtp.starttls");
         boolean ssl = settings.bool("ordercast.smtp.ssl");
+        // the fallback relay shares this session, so its credentials are held to the same rule
         boolean credentials = settings.optional("ordercast.smtp.username").isPresent()
-                || settings.optional("ordercast.smtp.password").isPresent();
+                || settings.optional("ordercast.smtp.password").isPresent()
+                || settings.optional("ordercast.smtp.fallback.username").isPresent()
+                || settings.optional("ordercast.smtp.fallback.password").isPresent();
         if (credentials && !starttls && !ssl && !settings.bool("ordercast.smtp.allow-plaintext-auth")) {
             throw new IllegalStateException("ordercast.smtp.username is set but the SMTP connection is not encrypted:"
                     + " the credentials would be sent in clear text. Set ordercast.smtp.starttls=true (STARTTLS,"

@@ -1,27 +1,29 @@
 package io.ordercast.notify;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which channels can deliver in this installation: those with a delivery route
- * ({@code ordercast.outbox.channels}) and the settings they need. A notification planned for an
- * unavailable channel is SUPPRESSED with the reason, not left waiting.
+ * The channels of this installation, by their descriptors: those with a delivery route
+ * ({@code ordercast.outbox.channels}), and which of them lack a setting they need. A notification planned
+ * for an unavailable channel is SUPPRESSED with the reason, not left waiting.
  */
 public class ChannelAvailability {
 
-    private final Set<String> deliverable;
+    private final Map<String, ChannelDescriptor> routed;
     private final Map<String, String> unconfigured;
 
     /**
-     * @param deliverable  channels with a delivery route
+     * @param routed       the descriptors of the channels with a delivery route
      * @param unconfigured channel → why it cannot deliver here (e.g. its URL is unset)
      */
-    public ChannelAvailability(Set<String> deliverable, Map<String, String> unconfigured) {
-        this.deliverable = Collections.unmodifiableSet(new LinkedHashSet<>(deliverable));
+    public ChannelAvailability(Map<String, ChannelDescriptor> routed, Map<String, String> unconfigured) {
+        this.routed = Collections.unmodifiableMap(new LinkedHashMap<>(routed));
         this.unconfigured = Map.copyOf(unconfigured);
     }
 
@@ -30,12 +32,12 @@ public class ChannelAvailability {
      * queue (a consumer of a missing queue fails, and on some brokers takes its connection with it).
      */
     public Set<String> routed() {
-        return deliverable;
+        return routed.keySet();
     }
 
     /** Channels the outbox publishes to. */
     public Set<String> deliverable() {
-        Set<String> ready = new LinkedHashSet<>(deliverable);
+        Set<String> ready = new LinkedHashSet<>(routed.keySet());
         ready.removeAll(unconfigured.keySet());
         return ready;
     }
@@ -43,13 +45,18 @@ public class ChannelAvailability {
     /** The contract's channels and any channel given a delivery route here: what a plan line may name. */
     public Set<String> known() {
         Set<String> known = new TreeSet<>(Channels.KNOWN);
-        known.addAll(deliverable);
+        known.addAll(routed.keySet());
         return known;
+    }
+
+    /** The descriptor of a channel with a delivery route. */
+    public Optional<ChannelDescriptor> descriptor(String channel) {
+        return Optional.ofNullable(routed.get(channel));
     }
 
     /** Null when the channel can deliver, else why not. */
     public String whyNot(String channel) {
-        if (!deliverable.contains(channel)) {
+        if (!routed.containsKey(channel)) {
             return channel + " has no delivery route (ordercast.outbox.channels)";
         }
         return unconfigured.get(channel);

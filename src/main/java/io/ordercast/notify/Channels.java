@@ -2,15 +2,14 @@ package io.ordercast.notify;
 
 import java.util.Set;
 
-/** The notification channels of contract.md §3, whether or not this instance can deliver them. */
+/**
+ * The notification channels of contract.md §3, whether or not this instance can deliver them: a plan line
+ * may name one before its delivery route exists (its notifications are then SUPPRESSED with the reason).
+ * What a channel is made of is its {@link ChannelDescriptor}.
+ */
 public final class Channels {
 
     public static final Set<String> KNOWN = Set.of("email", "sms", "push", "webhook");
-
-    /** A webhook carries the event's own fields as JSON; the other channels render a template. */
-    public static boolean rendersTemplate(String channel) {
-        return !"webhook".equals(channel);
-    }
 
     private Channels() {
     }

@@ -143,11 +143,7 @@ public class NotificationDelivery {
     private Delivery toDelivery(Row row) {
         JsonNode event = parse(row.payload());
         JsonNode party = event.path(row.recipientRole());
-        String address = switch (row.channel()) {
-            case "email" -> textOrNull(party, "email");
-            case "sms" -> textOrNull(party, "phone");
-            default -> row.channel();
-        };
+        String address = channels.descriptor(row.channel()).map(d -> d.address(party)).orElse(row.channel());
         return new Delivery(row.notificationId(), row.channel(), row.template(), row.locale(), row.priority(),
                 row.recipient(), address, Delivery.SEND, null, TemplateModel.of(event, row.recipientRole(), row.locale()),
                 row.payload(), null);

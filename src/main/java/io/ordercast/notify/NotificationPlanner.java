@@ -151,19 +151,10 @@ public class NotificationPlanner {
         return cancels;
     }
 
-    private static String missingAddress(String role, String channel, Party party) {
+    private String missingAddress(String role, String channel, Party party) {
         if (("buyer".equals(role) || "seller".equals(role)) && party == null) {
             return "the event names no " + role;
         }
-        if (party == null) {
-            return null;
-        }
-        if ("email".equals(channel) && (party.email() == null || party.email().isBlank())) {
-            return role + " has no email address";
-        }
-        if ("sms".equals(channel) && (party.phone() == null || party.phone().isBlank())) {
-            return role + " has no phone number";
-        }
-        return null;
+        return channels.descriptor(channel).map(d -> d.missingAddress(role, party)).orElse(null);
     }
 }

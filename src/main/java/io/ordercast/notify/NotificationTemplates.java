@@ -14,7 +14,8 @@ import org.apache.camel.component.freemarker.FreemarkerConstants;
 
 /**
  * Finds the template of a (notification, channel, locale) — {@code <notification>/<channel>.<locale>.ftlh}
- * for HTML email (auto-escaped), {@code .ftl} for plain text — falling back to the locale's language
+ * for a channel of HTML templates (auto-escaped), {@code .ftl} for plain text, as the channel's descriptor
+ * says — falling back to the locale's language
  * and then to {@code en}, and hands it with the event's variables to the freemarker endpoint.
  */
 public class NotificationTemplates {
@@ -22,9 +23,11 @@ public class NotificationTemplates {
     static final String FALLBACK_LOCALE = "en";
 
     private final Configuration freemarker;
+    private final ChannelAvailability channels;
 
-    public NotificationTemplates(Configuration freemarker) {
+    public NotificationTemplates(Configuration freemarker, ChannelAvailability channels) {
         this.freemarker = freemarker;
+        this.channels = channels;
     }
 
     /** Sets the freemarker endpoint's template and data model for the {@link Delivery} in the body. */
@@ -36,7 +39,11 @@ public class NotificationTemplates {
     }
 
     public String locate(String template, String channel, String locale) throws IOException {
-        String extension = "email".equals(channel) ? "ftlh" : "ftl";
+        String extension = channels.descriptor(channel).map(d -> d.template().extension())
+                .orElseThrow(() -> new IOException("no templates for " + channel + ": it has no delivery route"));
+        if (extension == null) {
+            throw new IOException(channel + " renders no template (ordercast.channel." + channel + ".template = none)");
+        }
         List<String> tried = new ArrayList<>();
         for (String candidate : candidates(locale)) {
             String name = template + "/" + channel + "." + candidate + "." + extension;

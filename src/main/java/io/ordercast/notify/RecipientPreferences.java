@@ -24,13 +24,14 @@ import org.apache.camel.Header;
 /** Stores and reads recipients' preferences (PUT /api/recipients/{id}/preferences). */
 public class RecipientPreferences {
 
-    private static final Set<String> CHANNELS = Channels.KNOWN;
-
     private final Jdbc jdbc;
+    private final Set<String> channels;
     private final Clock clock;
 
-    public RecipientPreferences(Jdbc jdbc, Clock clock) {
+    /** @param channels the channels a recipient may opt out of */
+    public RecipientPreferences(Jdbc jdbc, Set<String> channels, Clock clock) {
         this.jdbc = jdbc;
+        this.channels = Set.copyOf(channels);
         this.clock = clock;
     }
 
@@ -60,7 +61,7 @@ public class RecipientPreferences {
         if (recipientId == null || recipientId.isBlank() || recipientId.length() > 128) {
             throw new BadRequestException("recipient id must be 1-128 characters");
         }
-        Preferences preferences = parse(body == null ? Map.of() : body);
+        Preferences preferences = parse(body == null ? Map.of() : body, channels);
         String optOut = String.join(",", preferences.optOut());
         QuietHours quiet = preferences.quietHours();
         var now = NotificationStore.at(clock.instant());
@@ -93,7 +94,7 @@ public class RecipientPreferences {
         ps.setObject(5, now);
     }
 
-    static Preferences parse(Map<String, Object> body) {
+    static Preferences parse(Map<String, Object> body, Set<String> known) {
         Set<String> optOut = new LinkedHashSet<>();
         Object channels = body.get("optOut");
         if (channels != null) {
@@ -101,9 +102,9 @@ public class RecipientPreferences {
                 throw new BadRequestException("optOut must be a list of channels, e.g. [\"sms\"]");
             }
             for (Object channel : list) {
-                if (!(channel instanceof String name) || !CHANNELS.contains(name)) {
+                if (!(channel instanceof String name) || !known.contains(name)) {
                     throw new BadRequestException("optOut: unknown channel '" + channel + "' (known: "
-                            + List.copyOf(new java.util.TreeSet<>(CHANNELS)) + ")");
+                            + List.copyOf(new java.util.TreeSet<>(known)) + ")");
                 }
                 optOut.add(name);
             }

@@ -19,7 +19,7 @@ class RecipientPreferencesTest {
     void should_read_opt_outs_and_quiet_hours() {
         Preferences preferences = RecipientPreferences.parse(Map.of(
                 "optOut", List.of("sms", "push"),
-                "quietHours", Map.of("start", "22:00", "end", "08:00", "zone", "Asia/Shanghai")));
+                "quietHours", Map.of("start", "22:00", "end", "08:00", "zone", "Asia/Shanghai")), Channels.KNOWN);
 
         assertThat(preferences.optOut()).containsExactlyInAnyOrder("sms", "push");
         assertThat(preferences.quietHours())
@@ -28,7 +28,7 @@ class RecipientPreferencesTest {
 
     @Test
     void should_take_an_empty_body_as_no_opt_outs_and_no_quiet_hours() {
-        Preferences preferences = RecipientPreferences.parse(Map.of());
+        Preferences preferences = RecipientPreferences.parse(Map.of(), Channels.KNOWN);
         assertThat(preferences.optOut()).isEmpty();
         assertThat(preferences.quietHours()).isNull();
     }
@@ -38,40 +38,40 @@ class RecipientPreferencesTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("optOut", null);
         body.put("quietHours", null);
-        assertThat(RecipientPreferences.parse(body)).isEqualTo(new Preferences(java.util.Set.of(), null));
+        assertThat(RecipientPreferences.parse(body, Channels.KNOWN)).isEqualTo(new Preferences(java.util.Set.of(), null));
     }
 
     @Test
     void should_accept_every_channel_of_the_contract_and_count_a_repeated_one_once() {
-        Preferences preferences = RecipientPreferences.parse(Map.of("optOut", List.of("email", "sms", "push", "webhook", "sms")));
+        Preferences preferences = RecipientPreferences.parse(Map.of("optOut", List.of("email", "sms", "push", "webhook", "sms")), Channels.KNOWN);
         assertThat(preferences.optOut()).containsExactlyInAnyOrder("email", "sms", "push", "webhook");
     }
 
     @Test
     void should_refuse_an_unknown_channel_and_name_it_with_the_known_ones() {
-        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", List.of("sms", "fax"))))
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", List.of("sms", "fax")), Channels.KNOWN))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessage("optOut: unknown channel 'fax' (known: [email, push, sms, webhook])");
     }
 
     @Test
     void should_refuse_a_channel_name_in_another_case_or_type() {
-        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", List.of("SMS"))))
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", List.of("SMS")), Channels.KNOWN))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("unknown channel 'SMS'");
-        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", List.of(1))))
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", List.of(1)), Channels.KNOWN))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("unknown channel '1'");
     }
 
     @Test
     void should_refuse_opt_out_that_is_not_a_list() {
-        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", "sms")))
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("optOut", "sms"), Channels.KNOWN))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessage("optOut must be a list of channels, e.g. [\"sms\"]");
     }
 
     @Test
     void should_refuse_quiet_hours_that_are_not_an_object() {
-        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours", "22:00-08:00")))
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours", "22:00-08:00"), Channels.KNOWN))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageStartingWith("quietHours must be {");
     }
@@ -84,7 +84,7 @@ class RecipientPreferencesTest {
                 Map.of("end", "08:00", "zone", "Asia/Shanghai"),
                 Map.of("start", "22:00", "end", "08:00", "zone", "Mars/Olympus_Mons"),
                 Map.of("start", "22:00", "end", "08:00"))) {
-            assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours", quiet)))
+            assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours", quiet), Channels.KNOWN))
                     .as("quietHours %s", quiet)
                     .isInstanceOf(BadRequestException.class)
                     .hasMessageStartingWith("quietHours: start and end are HH:mm, zone an IANA zone such as Asia/Shanghai");

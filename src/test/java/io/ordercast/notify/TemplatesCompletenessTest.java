@@ -50,7 +50,7 @@ class TemplatesCompletenessTest {
         freemarker.setTemplateLoader(new ClassTemplateLoader(getClass().getClassLoader(), "templates"));
         freemarker.setDefaultEncoding("UTF-8");
         freemarker.setLocalizedLookup(false);
-        String name = new NotificationTemplates(freemarker).locate(template, channel, locale);
+        String name = new NotificationTemplates(freemarker, PACKAGED_CHANNELS).locate(template, channel, locale);
         assertThat(name).as("the template found for %s is the locale's own", locale).contains("." + locale + ".");
 
         Template t = freemarker.getTemplate(name);
@@ -59,6 +59,14 @@ class TemplatesCompletenessTest {
 
         assertThat(out.toString()).contains("SO-1").doesNotContain("${");
     }
+
+    // as application.properties describes them (ordercast.channel.<name>.template)
+    private static final ChannelAvailability PACKAGED_CHANNELS = new ChannelAvailability(java.util.Map.of(
+            "email", new ChannelDescriptor("email", "email", ChannelDescriptor.TemplateKind.HTML, List.of(), List.of("smtp"), null),
+            "sms", new ChannelDescriptor("sms", "phone", ChannelDescriptor.TemplateKind.TEXT, List.of(), List.of("sms"), null),
+            // the push templates ship ahead of the push channel (issue 10); it will render plain text
+            "push", new ChannelDescriptor("push", null, ChannelDescriptor.TemplateKind.TEXT, List.of(), List.of("fcm"), null)),
+            java.util.Map.of());
 
     private static final String SAMPLE = """
             {"eventId":"e","orderId":"SO-1","state":"SHIPPED","occurredAt":"2026-11-22T08:15:30Z",

@@ -3,7 +3,7 @@ package io.ordercast.notify.plan;
 import java.io.IOException;
 import java.util.Map;
 
-import io.ordercast.notify.Channels;
+import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationTemplates;
 import io.ordercast.notify.PlanLine;
@@ -40,8 +40,9 @@ public class PlanComponent extends DefaultComponent {
     }
 
     private void requireTemplate(String uri, PlanLine line) {
-        if (!Channels.rendersTemplate(line.channel())) {
-            return;
+        ChannelAvailability channels = bean("channelAvailability", ChannelAvailability.class);
+        if (channels.descriptor(line.channel()).map(d -> !d.rendersTemplate()).orElse(true)) {
+            return; // a channel without a delivery route is SUPPRESSED: its templates are not needed yet
         }
         try {
             bean("notificationTemplates", NotificationTemplates.class).locate(line.template(), line.channel(), null);

@@ -1,0 +1,45 @@
+package io.ordercast.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.ordercast.notify.ChannelDescriptor;
+import io.ordercast.notify.ChannelDescriptor.TemplateKind;
+
+/**
+ * Reads each routed channel's descriptor from {@code ordercast.channel.<name>.*}. Every key has a default,
+ * so a channel added in YAML needs only the keys where it differs: no address field, plain-text templates,
+ * no required setting, one provider named after the channel, no failover.
+ */
+final class ChannelDescriptors {
+
+    private ChannelDescriptors() {
+    }
+
+    static Map<String, ChannelDescriptor> of(Settings settings, List<String> channels) {
+        Map<String, ChannelDescriptor> descriptors = new LinkedHashMap<>();
+        for (String channel : channels) {
+            descriptors.put(channel, read(settings, channel));
+        }
+        return descriptors;
+    }
+
+    private static ChannelDescriptor read(Settings settings, String channel) {
+        String prefix = "ordercast.channel." + channel + ".";
+        String template = settings.optional(prefix + "template").orElse("text");
+        TemplateKind kind;
+        try {
+            kind = TemplateKind.valueOf(template.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(prefix + "template must be html, text or none, was '" + template + "'");
+        }
+        List<String> providers = settings.optional(prefix + "providers").isPresent()
+                ? settings.list(prefix + "providers") : List.of(channel);
+        List<String> requires = settings.optional(prefix + "requires").isPresent()
+                ? settings.list(prefix + "requires") : List.of();
+        return new ChannelDescriptor(channel, settings.optional(prefix + "address").orElse(null), kind, requires,
+                providers, settings.optional(prefix + "fallback-requires").orElse(null));
+    }
+}
