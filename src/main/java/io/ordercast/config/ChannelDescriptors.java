@@ -1,9 +1,11 @@
 package io.ordercast.config;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.ordercast.notify.ChannelDescriptor;
 import io.ordercast.notify.ChannelDescriptor.TemplateKind;
@@ -16,6 +18,19 @@ import io.ordercast.notify.ChannelDescriptor.TemplateKind;
 final class ChannelDescriptors {
 
     private ChannelDescriptors() {
+    }
+
+    /** The routed channels and every channel with an {@code ordercast.channel.<name>.*} key. */
+    static Map<String, ChannelDescriptor> described(Settings settings) {
+        Set<String> channels = new LinkedHashSet<>(routed(settings));
+        settings.withPrefix("ordercast.channel.").keySet()
+                .forEach(key -> channels.add(key.substring(0, key.indexOf('.'))));
+        return of(settings, List.copyOf(channels));
+    }
+
+    /** The channels with a delivery route, {@code ordercast.outbox.channels} ({@code none}: no channel). */
+    static List<String> routed(Settings settings) {
+        return settings.list("ordercast.outbox.channels").stream().filter(c -> !"none".equals(c)).toList();
     }
 
     static Map<String, ChannelDescriptor> of(Settings settings, List<String> channels) {

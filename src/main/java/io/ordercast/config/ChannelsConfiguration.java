@@ -49,13 +49,12 @@ public class ChannelsConfiguration implements CamelConfiguration {
     @BindToRegistry("channelAvailability")
     public ChannelAvailability channelAvailability(CamelContext context) {
         Settings settings = Settings.of(context);
-        List<String> routed = settings.list("ordercast.outbox.channels").stream().filter(c -> !"none".equals(c)).toList();
-        Map<String, ChannelDescriptor> descriptors = ChannelDescriptors.of(settings, routed);
+        Map<String, ChannelDescriptor> descriptors = ChannelDescriptors.described(settings);
         Map<String, String> unconfigured = new LinkedHashMap<>();
         descriptors.values().forEach(channel -> channel.requires().stream()
                 .filter(key -> settings.optional(key).isEmpty()).findFirst()
                 .ifPresent(key -> unconfigured.put(channel.name(), channel.name() + " is not configured: " + key + " is unset")));
-        return new ChannelAvailability(descriptors, unconfigured);
+        return new ChannelAvailability(descriptors, new LinkedHashSet<>(ChannelDescriptors.routed(settings)), unconfigured);
     }
 
     @BindToRegistry("notificationTemplates")
@@ -89,8 +88,7 @@ public class ChannelsConfiguration implements CamelConfiguration {
     public ProviderCircuits providerCircuits(CamelContext context, ChannelAvailability channels) {
         Settings settings = Settings.of(context);
         Set<String> withFallback = new LinkedHashSet<>();
-        for (String channel : channels.routed()) {
-            ChannelDescriptor descriptor = channels.descriptor(channel).orElseThrow();
+        for (ChannelDescriptor descriptor : channels.descriptors()) {
             if (descriptor.fallbackRequires() != null && settings.optional(descriptor.fallbackRequires()).isPresent()) {
                 withFallback.addAll(descriptor.providers());
             }
@@ -107,12 +105,10 @@ public class ChannelsConfiguration implements CamelConfiguration {
         // bound here, not by annotations: the senders name each breaker <provider>CircuitBreaker and
         // <provider>FallbackCircuitBreaker, and ProviderCircuits owns that naming. Every described channel's
         // providers get theirs, routed or not: the packaged senders exist whichever channels are on.
-        Settings settings = Settings.of(context);
-        Set<String> described = new LinkedHashSet<>(settings.list("ordercast.outbox.channels"));
-        described.remove("none");
-        settings.withPrefix("ordercast.channel.").keySet().forEach(key -> described.add(key.substring(0, key.indexOf('.'))));
+        ChannelAvailability channels = context.getRegistry().lookupByNameAndType("channelAvailability",
+                ChannelAvailability.class);
         List<String> providers = new ArrayList<>();
-        for (ChannelDescriptor channel : ChannelDescriptors.of(settings, List.copyOf(described)).values()) {
+        for (ChannelDescriptor channel : channels.descriptors()) {
             for (String provider : channel.providers()) {
                 providers.add(provider);
                 providers.add(provider + "-fallback");

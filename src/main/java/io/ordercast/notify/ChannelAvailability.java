@@ -1,7 +1,7 @@
 package io.ordercast.notify;
 
+import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -15,15 +15,19 @@ import java.util.TreeSet;
  */
 public class ChannelAvailability {
 
-    private final Map<String, ChannelDescriptor> routed;
+    private final Map<String, ChannelDescriptor> described;
+    private final Set<String> routed;
     private final Map<String, String> unconfigured;
 
     /**
-     * @param routed       the descriptors of the channels with a delivery route
+     * @param described    the descriptors of every channel described here, routed or not
+     * @param routed       the channels with a delivery route
      * @param unconfigured channel → why it cannot deliver here (e.g. its URL is unset)
      */
-    public ChannelAvailability(Map<String, ChannelDescriptor> routed, Map<String, String> unconfigured) {
-        this.routed = Collections.unmodifiableMap(new LinkedHashMap<>(routed));
+    public ChannelAvailability(Map<String, ChannelDescriptor> described, Set<String> routed,
+                               Map<String, String> unconfigured) {
+        this.described = Map.copyOf(described);
+        this.routed = Collections.unmodifiableSet(new LinkedHashSet<>(routed));
         this.unconfigured = Map.copyOf(unconfigured);
     }
 
@@ -32,12 +36,12 @@ public class ChannelAvailability {
      * queue (a consumer of a missing queue fails, and on some brokers takes its connection with it).
      */
     public Set<String> routed() {
-        return routed.keySet();
+        return routed;
     }
 
     /** Channels the outbox publishes to. */
     public Set<String> deliverable() {
-        Set<String> ready = new LinkedHashSet<>(routed.keySet());
+        Set<String> ready = new LinkedHashSet<>(routed);
         ready.removeAll(unconfigured.keySet());
         return ready;
     }
@@ -45,18 +49,23 @@ public class ChannelAvailability {
     /** The contract's channels and any channel given a delivery route here: what a plan line may name. */
     public Set<String> known() {
         Set<String> known = new TreeSet<>(Channels.KNOWN);
-        known.addAll(routed.keySet());
+        known.addAll(routed);
         return known;
     }
 
-    /** The descriptor of a channel with a delivery route. */
+    /** The descriptor of a channel, whether or not it is routed here. */
     public Optional<ChannelDescriptor> descriptor(String channel) {
-        return Optional.ofNullable(routed.get(channel));
+        return Optional.ofNullable(described.get(channel));
+    }
+
+    /** Every described channel's descriptor. */
+    public Collection<ChannelDescriptor> descriptors() {
+        return described.values();
     }
 
     /** Null when the channel can deliver, else why not. */
     public String whyNot(String channel) {
-        if (!routed.containsKey(channel)) {
+        if (!routed.contains(channel)) {
             return channel + " has no delivery route (ordercast.outbox.channels)";
         }
         return unconfigured.get(channel);

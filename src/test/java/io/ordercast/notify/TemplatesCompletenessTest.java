@@ -66,7 +66,7 @@ class TemplatesCompletenessTest {
             "sms", new ChannelDescriptor("sms", "phone", ChannelDescriptor.TemplateKind.TEXT, List.of(), List.of("sms"), null),
             // the push templates ship ahead of the push channel (issue 10); it will render plain text
             "push", new ChannelDescriptor("push", null, ChannelDescriptor.TemplateKind.TEXT, List.of(), List.of("fcm"), null)),
-            java.util.Map.of());
+            Set.of("email", "sms", "push"), java.util.Map.of());
 
     private static final String SAMPLE = """
             {"eventId":"e","orderId":"SO-1","state":"SHIPPED","occurredAt":"2026-11-22T08:15:30Z",
