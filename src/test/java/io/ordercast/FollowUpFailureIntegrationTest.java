@@ -35,7 +35,7 @@ class FollowUpFailureIntegrationTest {
     static void start() {
         service = RunningService.start(Map.of(
                 "ordercast.tracking.hold-window", "PT0.5S",
-                "ordercast.tracking.sweep-interval", "200",
+                "ordercast.tracking.sweep-interval", "PT0.2S",
                 "ordercast.tracking.follow-up.max-attempts", "3"));
     }
 

@@ -36,7 +36,7 @@ class InfrastructureOutageIntegrationTest {
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/outage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         try (RunningService service = RunningService.start(Map.of("ordercast.db.url", url, "ordercast.db.username", "sa",
                 "ordercast.ingest.consumers", "1", "ordercast.ingest.prefetch", "2",
-                "ordercast.ingest.db-retry.initial-delay", "200", "ordercast.ingest.db-retry.maximum-delay", "1000",
+                "ordercast.ingest.db-retry.initial-delay", "PT0.2S", "ordercast.ingest.db-retry.maximum-delay", "PT1S",
                 "ordercast.db.connect-timeout", "PT1S"))) {
             String before = Events.newOrderId();
             service.publish(event(before, "CREATED").sequence(1));

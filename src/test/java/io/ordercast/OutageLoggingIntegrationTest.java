@@ -46,7 +46,7 @@ class OutageLoggingIntegrationTest {
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/outage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         Map<String, String> properties = new HashMap<>(providers.serviceProperties());
         properties.putAll(Map.of("ordercast.db.url", url, "ordercast.db.username", "sa",
-                "ordercast.ingest.db-retry.initial-delay", "200", "ordercast.ingest.db-retry.maximum-delay", "1000",
+                "ordercast.ingest.db-retry.initial-delay", "PT0.2S", "ordercast.ingest.db-retry.maximum-delay", "PT1S",
                 "ordercast.notify.provider-down-wait", "PT1S",
                 "ordercast.db.connect-timeout", "PT1S",
                 "ordercast.db.outage-reminder-interval", "PT4S"));

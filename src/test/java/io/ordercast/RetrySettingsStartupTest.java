@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The retry keys as an operator writes them: ISO-8601 durations, a channel's own keys over the defaults.
- * A delay in milliseconds (what the README's table once said) stops the start with the key named.
+ * The retry keys as an operator writes them: ISO-8601 durations, a channel's own keys over the defaults
+ * (the defaults being what error/notify-errors.camel.yaml's redeliveryPolicy reads). A delay in
+ * milliseconds (what the README's table once said) stops the start with the key named.
  */
 class RetrySettingsStartupTest {
 
@@ -24,6 +25,13 @@ class RetrySettingsStartupTest {
     void should_refuse_to_start_on_a_retry_delay_in_milliseconds_and_name_the_key() {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.notify.retry.initial-delay", "1000")).close())
                 .hasStackTraceContaining("ordercast.notify.retry.initial-delay must be an ISO-8601 duration such as PT30S, was '1000'");
+    }
+
+    @Test
+    void should_refuse_to_start_on_an_ingest_retry_delay_in_milliseconds_and_name_the_key() {
+        // read by error/ingest-errors.camel.yaml through {{millis:...}}, where Camel would have taken 1000 as ms
+        assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.ingest.db-retry.maximum-delay", "30000")).close())
+                .hasStackTraceContaining("ordercast.ingest.db-retry.maximum-delay must be an ISO-8601 duration such as PT30S, was '30000'");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -66,12 +68,44 @@ class RouteFilesSchemaTest {
         }
     }
 
+    @Test
+    void should_accept_a_property_placeholder_where_a_number_is_expected_and_nothing_else() throws IOException {
+        String policy = "- routeConfiguration:\n    id: x\n    errorHandler:\n      deadLetterChannel:\n"
+                + "        deadLetterUri: direct:x\n        redeliveryPolicy:\n          maximumRedeliveries: %s\n";
+        assertThat(CAMEL_YAML_DSL.validate(YAML.readTree(policy.formatted("\"{{ordercast.notify.retry.maximum}}\"")))).isEmpty();
+        assertThat(CAMEL_YAML_DSL.validate(YAML.readTree(policy.formatted("three")))).isNotEmpty();
+    }
+
     private static JsonSchema loadSchema() {
         try (InputStream in = org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader.class
                 .getResourceAsStream("/schema/camelYamlDsl.json")) {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            JsonNode schema = new ObjectMapper().readTree(in);
+            acceptPlaceholders(schema);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
         } catch (IOException e) {
             throw new IllegalStateException("camelYamlDsl.json not found in camel-yaml-dsl", e);
         }
+    }
+
+    /**
+     * Camel 4.17's schema types an option such as maximumRedeliveries as a number, but the model keeps it as
+     * text and resolves a {{placeholder}} in it when the route starts (the schema is stricter than the
+     * runtime; CAMEL-24694 lifts this in a later Camel). Every number, integer or boolean option here also
+     * takes a value that is one placeholder, so the retry numbers can name their configuration keys.
+     */
+    private static void acceptPlaceholders(JsonNode node) {
+        if (node.isObject() && node.get("properties") instanceof ObjectNode properties) {
+            properties.fields().forEachRemaining(option -> {
+                JsonNode type = option.getValue().get("type");
+                if (type != null && Set.of("number", "integer", "boolean").contains(type.asText())) {
+                    ObjectNode placeholder = JsonNodeFactory.instance.objectNode()
+                            .put("type", "string").put("pattern", "^\\{\\{[^{}]+\\}\\}$");
+                    ObjectNode either = JsonNodeFactory.instance.objectNode();
+                    either.putArray("anyOf").add(option.getValue().deepCopy()).add(placeholder);
+                    option.setValue(either);
+                }
+            });
+        }
+        node.forEach(RouteFilesSchemaTest::acceptPlaceholders);
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetters;
+import io.ordercast.failure.ChannelRetryPolicies;
 import io.ordercast.failure.NotificationRetries;
-import io.ordercast.failure.RetryPolicy;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.FrequencyCap;
 import io.ordercast.notify.Instances;
@@ -39,6 +39,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private NotificationStore notifications;
     private Instances instances;
     private RecipientPreferences preferences;
+    private ChannelRetryPolicies retryPolicies;
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(Jdbc jdbc, OrderTracker tracker, ChannelAvailability channels) {
@@ -84,25 +85,26 @@ public class DeliveryConfiguration implements CamelConfiguration {
                 mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc), clock);
     }
 
-    /** Each channel's retry policy: ordercast.notify.<channel>.retry.* over ordercast.notify.retry.*. */
+    /**
+     * Retries of the channel routes. The shared numbers are the redeliveryPolicy in
+     * error/notify-errors.camel.yaml (ordercast.notify.retry.*, read there through placeholders); here only a
+     * channel's own ordercast.notify.<channel>.retry.* keys, checked now so a bad one stops the start naming it.
+     */
     @BindToRegistry("notificationRetries")
     public NotificationRetries notificationRetries(CamelContext context, Jdbc jdbc, ChannelAvailability channels) {
         Settings settings = Settings.of(context);
-        RetryPolicy defaults = new RetryPolicy(settings.integer("ordercast.notify.retry.maximum"),
-                settings.duration("ordercast.notify.retry.initial-delay"),
-                settings.decimal("ordercast.notify.retry.multiplier"),
-                settings.duration("ordercast.notify.retry.maximum-delay"));
-        Map<String, RetryPolicy> policies = new LinkedHashMap<>();
+        Map<String, ChannelRetryPolicies.Overrides> overrides = new LinkedHashMap<>();
         for (String channel : channels.deliverable()) {
             String prefix = "ordercast.notify." + channel + ".retry.";
-            policies.put(channel, new RetryPolicy(
-                    settings.integerIfSet(prefix + "maximum").orElse(defaults.maximumRetries()),
-                    settings.durationIfSet(prefix + "initial-delay").orElse(defaults.initialDelay()),
-                    settings.decimalIfSet(prefix + "multiplier").orElse(defaults.multiplier()),
-                    settings.durationIfSet(prefix + "maximum-delay").orElse(defaults.maximumDelay())));
+            overrides.put(channel, new ChannelRetryPolicies.Overrides(
+                    settings.integerIfSet(prefix + "maximum").orElse(null),
+                    settings.durationIfSet(prefix + "initial-delay").orElse(null),
+                    settings.decimalIfSet(prefix + "multiplier").orElse(null),
+                    settings.durationIfSet(prefix + "maximum-delay").orElse(null)));
         }
+        retryPolicies = ChannelRetryPolicies.declaredIn(context, overrides);
         NotificationStore store = notifications(jdbc);
-        return new NotificationRetries(policies, defaults, settings.duration("ordercast.notify.provider-down-wait"),
+        return new NotificationRetries(retryPolicies, settings.duration("ordercast.notify.provider-down-wait"),
                 id -> store.refreshClaim(id, clock.instant()));
     }
 
@@ -119,7 +121,11 @@ public class DeliveryConfiguration implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
+        // the route files are loaded after the beans are made: each channel's policy is built from them as
+        // the context starts, so a route configuration without the policy stops the start, not the first retry
+        ChannelAvailability channels = context.getRegistry().lookupByNameAndType("channelAvailability", ChannelAvailability.class);
+        context.addStartupListener((camel, alreadyStarted) -> channels.deliverable().forEach(retryPolicies::of));
         Jdbc jdbc = context.getRegistry().lookupByNameAndType("jdbc", Jdbc.class);
         Instances heartbeat = instances(context, jdbc);
         heartbeat.beatOrSkip();

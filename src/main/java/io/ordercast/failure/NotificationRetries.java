@@ -1,13 +1,13 @@
 package io.ordercast.failure;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.ordercast.db.DatabaseUnavailableException;
 import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,24 +17,26 @@ import org.slf4j.LoggerFactory;
  * Classifies the failure once: permanent goes straight to the dead letter; transient is retried up
  * to the channel's policy, after the provider's Retry-After or the channel's back-off; an open
  * circuit waits without spending a retry. It sets the wait as Camel's per-message redelivery delay.
+ * The numbers are the error handler's redeliveryPolicy (per channel: {@link ChannelRetryPolicies}), and
+ * Camel's RedeliveryPolicy does the arithmetic; only the count is ours, because Camel's own redelivery
+ * counter also counts the provider-down waits, which must not spend retries.
  */
 public class NotificationRetries implements Predicate {
 
     public static final String CHANNEL_PROPERTY = "ordercastChannel";
     static final String RETRIES_PROPERTY = "ordercastRetries";
     static final String FAILURE_PROPERTY = "ordercastFailure";
+    /** The last back-off wait, from which Camel's policy computes the next one (as Camel does for its own counter). */
+    static final String BACK_OFF_PROPERTY = "ordercastBackOff";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRetries.class);
 
-    private final Map<String, RetryPolicy> policies;
-    private final RetryPolicy defaults;
+    private final ChannelRetryPolicies policies;
     private final Duration providerDownWait;
     private final Consumer<String> stillWorking;
 
     /** @param stillWorking told the notification id before each wait, to keep its claim alive (a long outage outlasts the claim timeout) */
-    public NotificationRetries(Map<String, RetryPolicy> policies, RetryPolicy defaults, Duration providerDownWait,
-                               Consumer<String> stillWorking) {
-        this.policies = Map.copyOf(policies);
-        this.defaults = defaults;
+    public NotificationRetries(ChannelRetryPolicies policies, Duration providerDownWait, Consumer<String> stillWorking) {
+        this.policies = policies;
         this.providerDownWait = providerDownWait;
         this.stillWorking = stillWorking;
     }
@@ -56,13 +58,16 @@ public class NotificationRetries implements Predicate {
         if (failure.kind() == Failure.Kind.PROVIDER_DOWN) {
             wait = providerDownWait;
         } else {
-            RetryPolicy policy = policies.getOrDefault(exchange.getProperty(CHANNEL_PROPERTY, String.class), defaults);
+            RedeliveryPolicy policy = policies.of(exchange.getProperty(CHANNEL_PROPERTY, String.class));
             int retry = retries(exchange) + 1;
-            if (retry > policy.maximumRetries()) {
+            if (!policy.shouldRedeliver(exchange, retry, null)) {
                 return false;
             }
             exchange.setProperty(RETRIES_PROPERTY, retry);
-            wait = failure.retryAfter() != null ? failure.retryAfter() : policy.delayBeforeRetry(retry);
+            // the back-off advances on every retry, also one that waits for a Retry-After instead
+            long backOff = policy.calculateRedeliveryDelay(exchange.getProperty(BACK_OFF_PROPERTY, 0L, Long.class), retry);
+            exchange.setProperty(BACK_OFF_PROPERTY, backOff);
+            wait = failure.retryAfter() != null ? failure.retryAfter() : Duration.ofMillis(backOff);
         }
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
         if (notificationId != null) {

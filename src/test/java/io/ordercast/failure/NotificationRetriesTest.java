@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The retry policy of the channel routes: exponential back-off from the initial delay, capped at the
  * maximum delay, at most the maximum number of retries; a channel's own policy over the defaults; the
- * provider's Retry-After over the back-off; permanent failures and open circuits.
+ * provider's Retry-After over the back-off; permanent failures and open circuits. The policies are Camel's
+ * RedeliveryPolicy, as error/notify-errors.camel.yaml declares them (ChannelRetryPoliciesTest reads that file).
  */
 class NotificationRetriesTest {
 
     /** application.properties: ordercast.notify.retry.* = 3, PT1S, 2, PT5M */
-    private static final RetryPolicy DEFAULTS = new RetryPolicy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
+    private static final RedeliveryPolicy DEFAULTS = policy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
 
     private final CamelContext camel = new DefaultCamelContext();
     private final List<String> claimsRenewed = new ArrayList<>();
@@ -38,17 +40,17 @@ class NotificationRetriesTest {
 
     @Test
     void should_double_the_wait_from_the_initial_delay() {
-        assertThat(DEFAULTS.delayBeforeRetry(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(DEFAULTS.delayBeforeRetry(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(DEFAULTS.delayBeforeRetry(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(delayBeforeRetry(DEFAULTS, 1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(delayBeforeRetry(DEFAULTS, 2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(delayBeforeRetry(DEFAULTS, 3)).isEqualTo(Duration.ofSeconds(4));
     }
 
     @Test
     void should_never_wait_longer_than_the_maximum_delay() {
-        RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(1));
-        assertThat(policy.delayBeforeRetry(2)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(policy.delayBeforeRetry(3)).isEqualTo(Duration.ofMinutes(1));
-        assertThat(policy.delayBeforeRetry(10)).isEqualTo(Duration.ofMinutes(1));
+        RedeliveryPolicy policy = policy(10, Duration.ofSeconds(10), 3.0, Duration.ofMinutes(1));
+        assertThat(delayBeforeRetry(policy, 2)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(delayBeforeRetry(policy, 3)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(delayBeforeRetry(policy, 10)).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -69,7 +71,7 @@ class NotificationRetriesTest {
 
     @Test
     void should_use_the_channels_own_policy_over_the_defaults() {
-        RetryPolicy sms = new RetryPolicy(5, Duration.ofMillis(500), 3.0, Duration.ofSeconds(5));
+        ChannelRetryPolicies.Overrides sms = new ChannelRetryPolicies.Overrides(5, Duration.ofMillis(500), 3.0, Duration.ofSeconds(5));
         NotificationRetries retries = retries(Map.of("sms", sms));
 
         Exchange smsSend = failedSend("sms", httpFailure(503, Map.of()));
@@ -122,8 +124,47 @@ class NotificationRetriesTest {
         assertThat(NotificationRetries.retries(exchange)).isZero();
     }
 
-    private NotificationRetries retries(Map<String, RetryPolicy> channelPolicies) {
-        return new NotificationRetries(channelPolicies, DEFAULTS, Duration.ofSeconds(30), claimsRenewed::add);
+    @Test
+    void should_go_on_with_the_back_off_after_a_retry_that_waited_for_retry_after() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("sms", httpFailure(429, Map.of("Retry-After", "17")));
+        assertThat(retries.matches(exchange)).isTrue();
+
+        exchange.setException(httpFailure(503, Map.of()));
+        assertThat(retries.matches(exchange)).isTrue();
+
+        // the second retry waits the back-off's second wait, as if the first had not waited for Retry-After
+        assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(2000L);
+    }
+
+    private NotificationRetries retries(Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
+        return retries(DEFAULTS, channelPolicies);
+    }
+
+    private NotificationRetries retries(RedeliveryPolicy shared, Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
+        return new NotificationRetries(new ChannelRetryPolicies(() -> shared, channelPolicies), Duration.ofSeconds(30),
+                claimsRenewed::add);
+    }
+
+    /** The wait before the given retry of a transient failure, under the given shared policy. */
+    private Duration delayBeforeRetry(RedeliveryPolicy shared, int retry) {
+        NotificationRetries retries = retries(shared, Map.of());
+        Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
+        for (int i = 0; i < retry; i++) {
+            assertThat(retries.matches(exchange)).isTrue();
+        }
+        return Duration.ofMillis(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
+    }
+
+    /** What the redeliveryPolicy of error/notify-errors.camel.yaml builds from ordercast.notify.retry.*. */
+    private static RedeliveryPolicy policy(int maximum, Duration initialDelay, double multiplier, Duration maximumDelay) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(maximum);
+        policy.setRedeliveryDelay(initialDelay.toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(multiplier);
+        policy.setMaximumRedeliveryDelay(maximumDelay.toMillis());
+        return policy;
     }
 
     private Exchange failedSend(String channel, Exception failure) {

@@ -76,7 +76,7 @@ public final class Providers implements AutoCloseable {
         properties.put("ordercast.webhook.url", "http://127.0.0.1:" + http.port() + "/webhook");
         properties.put("ordercast.webhook.secret", WEBHOOK_SECRET);
         properties.put("ordercast.outbox.grace", "PT2S");
-        properties.put("ordercast.outbox.relay-interval", "300");
+        properties.put("ordercast.outbox.relay-interval", "PT0.3S");
         properties.put("ordercast.notify.retry.initial-delay", "PT0.1S");
         return properties;
     }

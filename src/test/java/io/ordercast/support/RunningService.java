@@ -50,7 +50,7 @@ public final class RunningService implements AutoCloseable {
         properties.put("ordercast.db.schema", TestInfrastructure.freshSchema());
         properties.put("ordercast.http.port", String.valueOf(freePort()));
         properties.put("ordercast.api.token", API_TOKEN);
-        properties.put("ordercast.tracking.sweep-interval", "200");
+        properties.put("ordercast.tracking.sweep-interval", "PT0.2S");
         // tests of tracking look at the plan; tests of delivery name the channels they deliver
         properties.put("ordercast.outbox.channels", "none");
         properties.putAll(overrides);
