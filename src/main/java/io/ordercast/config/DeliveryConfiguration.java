@@ -12,6 +12,7 @@ import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.RetryPolicy;
 import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.notify.DeadLetterReplay;
 import io.ordercast.notify.FrequencyCap;
 import io.ordercast.notify.Instances;
 import io.ordercast.notify.NotificationDelivery;
@@ -39,6 +40,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private NotificationStore notifications;
     private Instances instances;
     private RecipientPreferences preferences;
+    private DeadLetters deadLetters;
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(Jdbc jdbc, OrderTracker tracker, ChannelAvailability channels) {
@@ -108,7 +110,15 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     @BindToRegistry("deadLetters")
     public DeadLetters deadLetters(Jdbc jdbc) {
-        return new DeadLetters(jdbc, mapper, clock);
+        if (deadLetters == null) {
+            deadLetters = new DeadLetters(jdbc, mapper, clock);
+        }
+        return deadLetters;
+    }
+
+    @BindToRegistry("deadLetterReplay")
+    public DeadLetterReplay deadLetterReplay(Jdbc jdbc) {
+        return new DeadLetterReplay(jdbc, deadLetters(jdbc), notifications(jdbc), clock);
     }
 
     private NotificationStore notifications(Jdbc jdbc) {
