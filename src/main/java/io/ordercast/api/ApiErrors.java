@@ -3,6 +3,8 @@ package io.ordercast.api;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ordercast.common.BadRequestException;
+import io.ordercast.common.NotFoundException;
 import io.ordercast.db.DatabaseUnavailableException;
 import org.apache.camel.Exchange;
 

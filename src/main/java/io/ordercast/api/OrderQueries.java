@@ -1,23 +1,41 @@
 package io.ordercast.api;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ordercast.common.BadRequestException;
+import io.ordercast.common.NotFoundException;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Header;
 
-/** The order view of GET /api/orders/{orderId}: state, timeline and notifications (contract.md §4). */
+import static io.ordercast.db.SqlValues.text;
+
+/**
+ * The order view of GET /api/orders/{orderId}: state, timeline and notifications (contract.md §4). The
+ * records' components are the JSON fields, in this order; the ones marked NON_NULL are left out when
+ * they do not apply.
+ */
 public class OrderQueries {
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public record OrderView(String orderId, String state, long sequence, String updatedAt,
+                            List<TimelineEntry> timeline, List<NotificationEntry> notifications) {
+    }
+
+    /** One event: {@code held} only when it was held; {@code followUpError} when its after-work failed. */
+    public record TimelineEntry(String eventId, String state, Long sequence, String occurredAt, String outcome,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Boolean held,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String followUpError) {
+    }
+
+    public record NotificationEntry(String notificationId, String recipient, String channel, String template,
+                                    String locale, String priority, String status, int attempts,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String reason, String updatedAt) {
+    }
 
     private final Jdbc jdbc;
 
@@ -25,102 +43,44 @@ public class OrderQueries {
         this.jdbc = jdbc;
     }
 
-    public Map<String, Object> order(@Header("orderId") String orderId) {
+    public OrderView order(@Header("orderId") String orderId) {
         if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
             throw new BadRequestException("orderId must be 1-64 characters of A-Z a-z 0-9 . _ -");
         }
-        return jdbc.inTransaction(c -> {
-            Map<String, Object> view = orderRow(c, orderId);
-            if (view == null) {
-                throw new NotFoundException("no order " + orderId);
-            }
-            view.put("timeline", timeline(c, orderId));
-            view.put("notifications", notifications(c, orderId));
-            return view;
+        return jdbc.inTransaction(() -> {
+            OrderView order = jdbc.sql().sql("SELECT order_id, state, sequence, updated_at FROM orders WHERE order_id = ?")
+                    .param(orderId)
+                    .query((rs, n) -> new OrderView(rs.getString("order_id"), rs.getString("state"), rs.getLong("sequence"),
+                            text(rs.getObject("updated_at", OffsetDateTime.class)), null, null))
+                    .optional()
+                    .orElseThrow(() -> new NotFoundException("no order " + orderId));
+            return new OrderView(order.orderId(), order.state(), order.sequence(), order.updatedAt(), timeline(orderId),
+                    notifications(orderId));
         });
     }
 
-    private static Map<String, Object> orderRow(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT order_id, state, sequence, updated_at FROM orders WHERE order_id = ?")) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                Map<String, Object> view = new LinkedHashMap<>();
-                view.put("orderId", rs.getString("order_id"));
-                view.put("state", rs.getString("state"));
-                view.put("sequence", rs.getLong("sequence"));
-                view.put("updatedAt", instant(rs, "updated_at"));
-                return view;
-            }
-        }
-    }
-
-    private static List<Map<String, Object>> timeline(Connection c, String orderId) throws SQLException {
-        List<Map<String, Object>> timeline = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT event_id, state, sequence, occurred_at, outcome, reason, was_held, follow_up_error FROM order_events"
+    private List<TimelineEntry> timeline(String orderId) {
+        return jdbc.sql().sql("SELECT event_id, state, sequence, occurred_at, outcome, reason, was_held, follow_up_error"
                         // in the order the events took effect; still-held ones last
-                        + " WHERE order_id = ? ORDER BY CASE WHEN decided_at IS NULL THEN 1 ELSE 0 END, decided_at,"
-                        + " sequence, received_at, event_id")) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("eventId", rs.getString("event_id"));
-                    entry.put("state", rs.getString("state"));
-                    entry.put("sequence", rs.getObject("sequence", Long.class));
-                    entry.put("occurredAt", instant(rs, "occurred_at"));
-                    entry.put("outcome", rs.getString("outcome"));
-                    if (rs.getString("reason") != null) {
-                        entry.put("reason", rs.getString("reason"));
-                    }
-                    if (rs.getBoolean("was_held")) {
-                        entry.put("held", true);
-                    }
-                    if (rs.getString("follow_up_error") != null) {
+                        + " FROM order_events WHERE order_id = ? ORDER BY CASE WHEN decided_at IS NULL THEN 1 ELSE 0 END,"
+                        + " decided_at, sequence, received_at, event_id")
+                .param(orderId)
+                .query((rs, n) -> new TimelineEntry(rs.getString("event_id"), rs.getString("state"),
+                        rs.getObject("sequence", Long.class), text(rs.getObject("occurred_at", OffsetDateTime.class)),
+                        rs.getString("outcome"), rs.getString("reason"), rs.getBoolean("was_held") ? Boolean.TRUE : null,
                         // its notifications or rejected copy failed: the sweeper's last error, or why it gave up
-                        entry.put("followUpError", rs.getString("follow_up_error"));
-                    }
-                    timeline.add(entry);
-                }
-            }
-        }
-        return timeline;
+                        rs.getString("follow_up_error")))
+                .list();
     }
 
-    private static List<Map<String, Object>> notifications(Connection c, String orderId) throws SQLException {
-        List<Map<String, Object>> notifications = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT notification_id, recipient, channel, template, locale, priority, status, attempts, last_error,"
-                        + " updated_at FROM notifications WHERE order_id = ? ORDER BY created_at, notification_id")) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("notificationId", rs.getString("notification_id"));
-                    entry.put("recipient", rs.getString("recipient"));
-                    entry.put("channel", rs.getString("channel"));
-                    entry.put("template", rs.getString("template"));
-                    entry.put("locale", rs.getString("locale"));
-                    entry.put("priority", rs.getString("priority"));
-                    entry.put("status", rs.getString("status"));
-                    entry.put("attempts", rs.getInt("attempts"));
-                    if (rs.getString("last_error") != null) {
-                        entry.put("reason", rs.getString("last_error"));
-                    }
-                    entry.put("updatedAt", instant(rs, "updated_at"));
-                    notifications.add(entry);
-                }
-            }
-        }
-        return notifications;
-    }
-
-    private static String instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant().toString();
+    private List<NotificationEntry> notifications(String orderId) {
+        return jdbc.sql().sql("SELECT notification_id, recipient, channel, template, locale, priority, status, attempts,"
+                        + " last_error, updated_at FROM notifications WHERE order_id = ? ORDER BY created_at, notification_id")
+                .param(orderId)
+                .query((rs, n) -> new NotificationEntry(rs.getString("notification_id"), rs.getString("recipient"),
+                        rs.getString("channel"), rs.getString("template"), rs.getString("locale"), rs.getString("priority"),
+                        rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
+                        text(rs.getObject("updated_at", OffsetDateTime.class))))
+                .list();
     }
 }

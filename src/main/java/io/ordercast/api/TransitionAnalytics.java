@@ -1,9 +1,7 @@
 package io.ordercast.api;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.ordercast.db.Jdbc;
@@ -11,6 +9,11 @@ import io.ordercast.tracking.StateMachine;
 
 /** The observed transition matrix of GET /api/analytics/transitions: counts of applied transitions and their shares per source state. */
 public class TransitionAnalytics {
+
+    /** counts and probabilities: source state → target state → value, both sorted by state name. */
+    public record Matrix(Set<String> states, Map<String, Map<String, Long>> counts,
+                         Map<String, Map<String, Double>> probabilities) {
+    }
 
     private final Jdbc jdbc;
     private final StateMachine stateMachine;
@@ -20,17 +23,14 @@ public class TransitionAnalytics {
         this.stateMachine = stateMachine;
     }
 
-    public Map<String, Object> transitions() {
-        Map<String, Map<String, Long>> counts = jdbc.inTransaction(c -> {
+    public Matrix transitions() {
+        Map<String, Map<String, Long>> counts = jdbc.inTransaction(() -> {
             Map<String, Map<String, Long>> result = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT from_state, state, COUNT(*) FROM order_events"
-                            + " WHERE outcome = 'APPLIED' AND from_state IS NOT NULL GROUP BY from_state, state");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
-                }
-            }
+            jdbc.sql().sql("SELECT from_state, state, COUNT(*) FROM order_events"
+                            + " WHERE outcome = 'APPLIED' AND from_state IS NOT NULL GROUP BY from_state, state")
+                    .query(rs -> {
+                        result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                    });
             return result;
         });
         Map<String, Map<String, Double>> probabilities = new TreeMap<>();
@@ -40,10 +40,6 @@ public class TransitionAnalytics {
             row.forEach((to, n) -> shares.put(to, Math.round(n * 10000.0 / total) / 10000.0));
             probabilities.put(from, shares);
         });
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("states", stateMachine.states());
-        view.put("counts", counts);
-        view.put("probabilities", probabilities);
-        return view;
+        return new Matrix(stateMachine.states(), counts, probabilities);
     }
 }

@@ -2,6 +2,8 @@ package io.ordercast.config;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.api.ApiErrors;
@@ -11,6 +13,7 @@ import io.ordercast.api.TransitionAnalytics;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetterListing;
 import io.ordercast.http.HttpServerSetup;
+import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.observe.HealthReport;
 import io.ordercast.tracking.StateMachine;
 import org.apache.camel.BindToRegistry;
@@ -41,8 +44,12 @@ public class ApiConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("deadLetterListing")
-    public DeadLetterListing deadLetterListing(Jdbc jdbc) {
-        return new DeadLetterListing(jdbc, new ObjectMapper());
+    public DeadLetterListing deadLetterListing(Jdbc jdbc, ChannelAvailability channels) {
+        // the failure package knows no channel: it is told which field addresses which channel
+        Map<String, String> addressFields = new HashMap<>();
+        channels.descriptors().stream().filter(d -> d.addressField() != null)
+                .forEach(d -> addressFields.put(d.name(), d.addressField()));
+        return new DeadLetterListing(jdbc, new ObjectMapper(), addressFields);
     }
 
     @BindToRegistry("healthReport")

@@ -12,6 +12,7 @@ import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.ChannelRetryPolicies;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.notify.DeadLetterReplay;
 import io.ordercast.notify.FrequencyCap;
 import io.ordercast.notify.Instances;
 import io.ordercast.notify.NotificationDelivery;
@@ -40,6 +41,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private Instances instances;
     private RecipientPreferences preferences;
     private ChannelRetryPolicies retryPolicies;
+    private DeadLetters deadLetters;
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(Jdbc jdbc, OrderTracker tracker, ChannelAvailability channels) {
@@ -110,7 +112,15 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     @BindToRegistry("deadLetters")
     public DeadLetters deadLetters(Jdbc jdbc) {
-        return new DeadLetters(jdbc, mapper, clock);
+        if (deadLetters == null) {
+            deadLetters = new DeadLetters(jdbc, mapper, clock);
+        }
+        return deadLetters;
+    }
+
+    @BindToRegistry("deadLetterReplay")
+    public DeadLetterReplay deadLetterReplay(Jdbc jdbc) {
+        return new DeadLetterReplay(jdbc, deadLetters(jdbc), notifications(jdbc), clock);
     }
 
     private NotificationStore notifications(Jdbc jdbc) {

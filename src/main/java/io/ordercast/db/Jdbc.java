@@ -1,18 +1,29 @@
 package io.ordercast.db;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /**
- * Runs work in one JDBC transaction. Races between instances (two first events of one order
- * inserting the same row, deadlocks, serialization failures) are retried; an unreachable
- * database becomes {@link DatabaseUnavailableException}.
+ * The statements ({@link #sql()}, spring-jdbc's {@link JdbcClient}) and the transactions they run in
+ * ({@link #inTransaction}). Races between instances (two first events of one order inserting the same
+ * row, deadlocks, serialization failures) are retried; an unreachable database becomes
+ * {@link DatabaseUnavailableException}.
  */
 public final class Jdbc {
 
@@ -20,16 +31,16 @@ public final class Jdbc {
     private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01", "HYT00");
     private static final int MAX_ATTEMPTS = 5;
 
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
     private final DataSource dataSource;
+    private final JdbcClient sql;
+    private final PlatformTransactionManager transactions;
     private final OutageLog outageLog;
 
     public Jdbc(DataSource dataSource, OutageLog outageLog) {
         this.dataSource = dataSource;
+        // JdbcClient takes the connection of the transaction open on this thread (DataSourceUtils)
+        this.sql = JdbcClient.create(dataSource);
+        this.transactions = new DataSourceTransactionManager(dataSource);
         this.outageLog = outageLog;
     }
 
@@ -37,45 +48,90 @@ public final class Jdbc {
         return dataSource;
     }
 
-    public <T> T inTransaction(Work<T> work) {
+    /** Statements that run in the transaction of the {@link #inTransaction} call around them. */
+    public JdbcClient sql() {
+        return sql;
+    }
+
+    /**
+     * Statements whose result the driver cuts at {@code maxRows} (JDBC's setMaxRows): the callers' SQL
+     * stays as its plans were tuned, without a LIMIT. JdbcClient of Spring 6.2 has no per-statement
+     * setting for it; a JdbcTemplate is a few fields, so one per call costs nothing worth caching.
+     */
+    public JdbcClient sqlReadingAtMost(int maxRows) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setMaxRows(maxRows);
+        return JdbcClient.create(template);
+    }
+
+    /**
+     * Runs {@code work} in one transaction and commits it. Called inside another {@code inTransaction},
+     * it joins that one: the outer call retries and maps failures, so that work stays one transaction.
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        if (TransactionSynchronizationManager.hasResource(dataSource)) {
+            return work.get();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 T result = runOnce(work);
                 outageLog.succeeded();
                 return result;
-            } catch (SQLException e) {
-                if (isConnectionProblem(e)) {
+            } catch (DataAccessException | TransactionException e) {
+                SQLException cause = sqlCause(e);
+                if (cause != null && isConnectionProblem(cause)) {
                     // told once per outage by the outage log; the callers retry and log nothing of their own
-                    outageLog.failed(e);
-                    throw new DatabaseUnavailableException("database unavailable: " + e.getMessage(), e);
+                    outageLog.failed(cause);
+                    throw new DatabaseUnavailableException("database unavailable: " + cause.getMessage(), e);
                 }
-                if (attempt >= MAX_ATTEMPTS || !retryable(e.getSQLState())) {
-                    throw new IllegalStateException("database error: " + e.getMessage(), e);
+                if (attempt >= MAX_ATTEMPTS || cause == null || !retryable(cause.getSQLState())) {
+                    throw new IllegalStateException("database error: " + (cause == null ? e : cause).getMessage(), e);
                 }
             }
         }
     }
 
-    private <T> T runOnce(Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            }
-        }
+    public void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
     }
 
-    private static void rollbackQuietly(Connection connection, Exception cause) {
+    /**
+     * The transaction manager's begin, commit and rollback, without TransactionTemplate: that one logs
+     * a failed rollback at ERROR, and while the database is down every rollback fails (the outage log
+     * tells the outage once instead).
+     */
+    private <T> T runOnce(Supplier<T> work) {
+        TransactionStatus status = transactions.getTransaction(TransactionDefinition.withDefaults());
+        T result;
         try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(status, e);
+            throw e;
+        }
+        transactions.commit(status);
+        return result;
+    }
+
+    private void rollbackQuietly(TransactionStatus status, Throwable cause) {
+        try {
+            transactions.rollback(status);
+        } catch (TransactionException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }
+    }
+
+    /** The driver's exception that Spring's wraps: its SQL state says what happened. */
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /** Set.of(...).contains(null) throws: Hikari's "connection is not available" has no SQL state. */

@@ -4,12 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.api.OrderQueries;
+import io.ordercast.api.OrderQueries.NotificationEntry;
+import io.ordercast.api.OrderQueries.OrderView;
+import io.ordercast.api.OrderQueries.TimelineEntry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -50,7 +52,7 @@ public class DemoRun extends MainListenerSupport {
             publish(upstream, event(orderId, "CREATED", lifecycle.size() + 1));
             publish(upstream, "{\"eventId\": \"demo-broken\", \"orderId\": ".getBytes(StandardCharsets.UTF_8), "order.created");
 
-            Map<String, Object> view = waitForTimeline(orders, orderId, lifecycle.size() + 1);
+            OrderView view = waitForTimeline(orders, orderId, lifecycle.size() + 1);
             print(view);
             printParked(upstream, OrdercastTopology.REJECTED_QUEUE);
             printParked(upstream, OrdercastTopology.INVALID_QUEUE);
@@ -84,14 +86,13 @@ public class DemoRun extends MainListenerSupport {
         return event;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> waitForTimeline(OrderQueries orders, String orderId, int events)
+    private static OrderView waitForTimeline(OrderQueries orders, String orderId, int events)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             try {
-                Map<String, Object> view = orders.order(orderId);
-                if (((List<Object>) view.get("timeline")).size() >= events) {
+                OrderView view = orders.order(orderId);
+                if (view.timeline().size() >= events) {
                     return view;
                 }
             } catch (RuntimeException notYet) {
@@ -102,21 +103,20 @@ public class DemoRun extends MainListenerSupport {
         throw new IllegalStateException("order " + orderId + " did not reach " + events + " events within 30 s");
     }
 
-    @SuppressWarnings("unchecked")
-    private static void print(Map<String, Object> view) {
+    private static void print(OrderView view) {
         System.out.printf("%n=== ordercast demo: order %s is %s (sequence %s) ===%n",
-                view.get("orderId"), view.get("state"), view.get("sequence"));
+                view.orderId(), view.state(), view.sequence());
         System.out.printf("%-4s %-18s %-9s %s%n", "seq", "state", "outcome", "reason");
-        for (Map<String, Object> entry : (List<Map<String, Object>>) view.get("timeline")) {
-            System.out.printf("%-4s %-18s %-9s %s%n", entry.get("sequence"), entry.get("state"), entry.get("outcome"),
-                    entry.getOrDefault("reason", ""));
+        for (TimelineEntry entry : view.timeline()) {
+            System.out.printf("%-4s %-18s %-9s %s%n", entry.sequence(), entry.state(), entry.outcome(),
+                    entry.reason() == null ? "" : entry.reason());
         }
-        List<Map<String, Object>> notifications = (List<Map<String, Object>>) view.get("notifications");
+        List<NotificationEntry> notifications = view.notifications();
         System.out.printf("%nnotifications: %d, as they stand now (email goes to ordercast.smtp.host; sms and webhook"
                 + " need ordercast.sms.url / ordercast.webhook.url; push is not built yet)%n", notifications.size());
-        for (Map<String, Object> n : notifications) {
-            System.out.printf("  %-14s %-8s %-24s %-7s %-10s %s%n", n.get("recipient"), n.get("channel"), n.get("template"),
-                    n.get("priority"), n.get("status"), n.getOrDefault("reason", ""));
+        for (NotificationEntry n : notifications) {
+            System.out.printf("  %-14s %-8s %-24s %-7s %-10s %s%n", n.recipient(), n.channel(), n.template(),
+                    n.priority(), n.status(), n.reason() == null ? "" : n.reason());
         }
     }
 

@@ -12,8 +12,8 @@ import java.time.format.DateTimeParseException;
 
 import freemarker.template.TemplateException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
-import io.ordercast.tracking.Redaction;
 import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 

@@ -3,8 +3,8 @@ package io.ordercast.failure;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
-import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -90,6 +90,11 @@ public class NotificationRetries implements Predicate {
     public static int retries(Exchange exchange) {
         Integer count = exchange.getProperty(RETRIES_PROPERTY, Integer.class);
         return count == null ? 0 : count;
+    }
+
+    /** The transport calls of this delivery: the first one plus the retries. */
+    public static int tries(Exchange exchange) {
+        return 1 + retries(exchange);
     }
 
     public static Failure failure(Exchange exchange) {

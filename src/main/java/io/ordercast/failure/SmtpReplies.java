@@ -2,7 +2,7 @@ package io.ordercast.failure;
 
 import java.util.Locale;
 
-import io.ordercast.tracking.Redaction;
+import io.ordercast.common.Redaction;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;

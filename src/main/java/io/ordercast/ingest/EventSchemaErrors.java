@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
+import io.ordercast.common.Redaction;
 import io.ordercast.tracking.InvalidEventException;
-import io.ordercast.tracking.Redaction;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.jsonvalidator.JsonValidatorErrorHandler;
 

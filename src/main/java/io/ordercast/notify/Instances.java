@@ -1,6 +1,5 @@
 package io.ordercast.notify;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,8 @@ import java.util.UUID;
 import io.ordercast.db.Jdbc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.ordercast.db.SqlValues.at;
 
 /**
  * The running ordercast instances, as the database sees them: each one beats (records that it is
@@ -78,28 +79,16 @@ public class Instances {
     }
 
     private void record(Instant now) {
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE ordercast_instances SET seen_at = ? WHERE instance_id = ?")) {
-                update.setObject(1, NotificationStore.at(now));
-                update.setString(2, self);
-                if (update.executeUpdate() == 1) {
-                    return null;
-                }
+        jdbc.inTransaction(() -> {
+            if (jdbc.sql().sql("UPDATE ordercast_instances SET seen_at = ? WHERE instance_id = ?")
+                    .params(at(now), self).update() == 1) {
+                return;
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO ordercast_instances (instance_id, started_at, seen_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, self);
-                insert.setObject(2, NotificationStore.at(now));
-                insert.setObject(3, NotificationStore.at(now));
-                insert.executeUpdate();
-            }
-            // rows of instances gone for a day are history nobody reads
-            try (PreparedStatement forget = c.prepareStatement("DELETE FROM ordercast_instances WHERE seen_at < ?")) {
-                forget.setObject(1, NotificationStore.at(now.minus(Duration.ofDays(1))));
-                forget.executeUpdate();
-            }
-            return null;
+            jdbc.sql().sql("INSERT INTO ordercast_instances (instance_id, started_at, seen_at) VALUES (?, ?, ?)")
+                    .params(self, at(now), at(now)).update();
+            // on an instance's first beat only: rows of instances gone for a day are history nobody reads
+            jdbc.sql().sql("DELETE FROM ordercast_instances WHERE seen_at < ?")
+                    .param(at(now.minus(Duration.ofDays(1)))).update();
         });
     }
 }

@@ -1,7 +1,5 @@
 package io.ordercast.notify;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,17 +57,17 @@ public class NotificationDelivery {
     public Delivery claim(String message) {
         String notificationId = notificationId(message);
         Instant now = clock.instant();
-        return jdbc.inTransaction(c -> {
-            Optional<Row> claimed = store.claim(c, notificationId, instances.self(), now, now.minus(claimTimeout),
+        return jdbc.inTransaction(() -> {
+            Optional<Row> claimed = store.claim(notificationId, instances.self(), now, now.minus(claimTimeout),
                     instances.silentSince(now));
             if (claimed.isEmpty()) {
                 return Delivery.skipped(notificationId, "not pending, or being sent by another consumer");
             }
             Row row = claimed.get();
-            Delivery decided = decide(c, toDelivery(row), row, now);
+            Delivery decided = decide(toDelivery(row), row, now);
             switch (decided.decision()) {
-                case Delivery.SUPPRESSED -> store.markSuppressed(c, row.notificationId(), decided.reason(), now);
-                case Delivery.DEFERRED -> store.defer(c, row.notificationId(), decided.deferUntil(), decided.reason(), now);
+                case Delivery.SUPPRESSED -> store.markSuppressed(row.notificationId(), decided.reason(), now);
+                case Delivery.DEFERRED -> store.defer(row.notificationId(), decided.deferUntil(), decided.reason(), now);
                 default -> { }
             }
             return decided;
@@ -83,7 +81,7 @@ public class NotificationDelivery {
 
     /** Records the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
-        store.markSent(exchange.getProperty("notificationId", String.class), tries(exchange), clock.instant());
+        store.markSent(exchange.getProperty("notificationId", String.class), NotificationRetries.tries(exchange), clock.instant());
     }
 
     /**
@@ -104,17 +102,12 @@ public class NotificationDelivery {
         }
         // WARN, not ERROR: the service did its part (the reason is recorded, the dead letter can be replayed);
         // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
-        LOG.warn("notification {} FAILED after {} tries: {}", notificationId, tries(exchange), reason);
-        store.markFailed(notificationId, reason, tries(exchange), clock.instant());
+        LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.tries(exchange), reason);
+        store.markFailed(notificationId, reason, NotificationRetries.tries(exchange), clock.instant());
         return reason;
     }
 
-    /** The transport calls of this delivery: the first one plus the retries. */
-    public static int tries(Exchange exchange) {
-        return 1 + NotificationRetries.retries(exchange);
-    }
-
-    private Delivery decide(Connection c, Delivery delivery, Row row, Instant now) throws SQLException {
+    private Delivery decide(Delivery delivery, Row row, Instant now) {
         String unavailable = channels.whyNot(row.channel());
         if (unavailable != null) {
             return delivery.withDecision(Delivery.SUPPRESSED, unavailable);
@@ -122,7 +115,7 @@ public class NotificationDelivery {
         if (delivery.address() == null || delivery.address().isBlank()) {
             return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
         }
-        Preferences wanted = preferences.of(c, row.recipientId());
+        Preferences wanted = preferences.of(row.recipientId());
         if (wanted.optOut().contains(row.channel())) {
             return delivery.withDecision(Delivery.SUPPRESSED, "recipient opted out of " + row.channel());
         }
@@ -132,7 +125,7 @@ public class NotificationDelivery {
                 return delivery.deferredUntil(until.get(), "deferred by quiet hours until " + until.get());
             }
         }
-        if (frequencyCap.applies(row.recipientRole()) && store.sentSince(c, row.recipient(), row.channel(),
+        if (frequencyCap.applies(row.recipientRole()) && store.sentSince(row.recipient(), row.channel(),
                 now.minus(frequencyCap.window()), frequencyCap.maximum()) >= frequencyCap.maximum()) {
             return delivery.withDecision(Delivery.SUPPRESSED, "frequency cap of " + frequencyCap.maximum() + " "
                     + row.channel() + " per " + frequencyCap.window() + " reached");

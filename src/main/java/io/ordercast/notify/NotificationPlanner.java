@@ -87,18 +87,18 @@ public class NotificationPlanner {
         List<String[]> cancels = List.copyOf(cancels(exchange));
         exchange.removeProperty(PLAN_PROPERTY);
         exchange.removeProperty(CANCEL_PROPERTY);
-        return jdbc.inTransaction(c -> {
+        return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
             for (String[] cancel : cancels) {
-                store.suppressPending(c, cancel[0], cancel[1], cancel[2], now);
+                store.suppressPending(cancel[0], cancel[1], cancel[2], now);
             }
             List<OutboxEntry> toPublish = new ArrayList<>();
             for (PlannedNotification n : plan) {
-                if (store.insertIfAbsent(c, n, now) && n.publishNow()) {
+                if (store.insertIfAbsent(n, now) && n.publishNow()) {
                     toPublish.add(new OutboxEntry(n.notificationId(), n.channel(), n.priority()));
                 }
             }
-            tracker.markFollowedUp(c, followUp.eventId());
+            tracker.markFollowedUp(followUp.eventId()); // joins this transaction
             return toPublish;
         });
     }

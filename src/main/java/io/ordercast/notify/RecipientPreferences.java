@@ -1,9 +1,5 @@
 package io.ordercast.notify;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -16,10 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.ordercast.api.BadRequestException;
+import io.ordercast.common.BadRequestException;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+
+import static io.ordercast.db.SqlValues.at;
 
 /** Stores and reads recipients' preferences (PUT /api/recipients/{id}/preferences). */
 public class RecipientPreferences {
@@ -36,24 +34,18 @@ public class RecipientPreferences {
     }
 
     /** The recipient's preferences, read within the caller's transaction. */
-    Preferences of(Connection c, String recipientId) throws SQLException {
+    Preferences of(String recipientId) {
         if (recipientId == null) {
             return Preferences.NONE;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT opt_out, quiet_start, quiet_end, quiet_zone FROM recipient_preferences WHERE recipient_id = ?")) {
-            ps.setString(1, recipientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Preferences.NONE;
-                }
-                Set<String> optOut = Arrays.stream(rs.getString(1).split(","))
-                        .filter(s -> !s.isBlank()).collect(Collectors.toSet());
-                QuietHours quiet = rs.getString(2) == null ? null : new QuietHours(
-                        LocalTime.parse(rs.getString(2)), LocalTime.parse(rs.getString(3)), ZoneId.of(rs.getString(4)));
-                return new Preferences(optOut, quiet);
-            }
-        }
+        return jdbc.sql().sql("SELECT opt_out, quiet_start, quiet_end, quiet_zone FROM recipient_preferences"
+                        + " WHERE recipient_id = ?")
+                .param(recipientId)
+                .query((rs, n) -> new Preferences(
+                        Arrays.stream(rs.getString(1).split(",")).filter(s -> !s.isBlank()).collect(Collectors.toSet()),
+                        rs.getString(2) == null ? null : new QuietHours(LocalTime.parse(rs.getString(2)),
+                                LocalTime.parse(rs.getString(3)), ZoneId.of(rs.getString(4)))))
+                .optional().orElse(Preferences.NONE);
     }
 
     /** Replaces the recipient's preferences with the request body, after checking every field. */
@@ -62,36 +54,18 @@ public class RecipientPreferences {
             throw new BadRequestException("recipient id must be 1-128 characters");
         }
         Preferences preferences = parse(body == null ? Map.of() : body, channels);
-        String optOut = String.join(",", preferences.optOut());
         QuietHours quiet = preferences.quietHours();
-        var now = NotificationStore.at(clock.instant());
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement update = c.prepareStatement(
-                    "UPDATE recipient_preferences SET opt_out = ?, quiet_start = ?, quiet_end = ?, quiet_zone = ?,"
-                            + " updated_at = ? WHERE recipient_id = ?")) {
-                bind(update, optOut, quiet, now);
-                update.setString(6, recipientId);
-                if (update.executeUpdate() > 0) {
-                    return null;
-                }
+        // the same parameters, in the same order, for the UPDATE and for the INSERT when there was no row
+        Object[] row = {String.join(",", preferences.optOut()), quiet == null ? null : quiet.start().toString(),
+                quiet == null ? null : quiet.end().toString(), quiet == null ? null : quiet.zone().getId(),
+                at(clock.instant()), recipientId};
+        jdbc.inTransaction(() -> {
+            if (jdbc.sql().sql("UPDATE recipient_preferences SET opt_out = ?, quiet_start = ?, quiet_end = ?, quiet_zone = ?,"
+                    + " updated_at = ? WHERE recipient_id = ?").params(row).update() == 0) {
+                jdbc.sql().sql("INSERT INTO recipient_preferences (opt_out, quiet_start, quiet_end, quiet_zone, updated_at,"
+                        + " recipient_id) VALUES (?, ?, ?, ?, ?, ?)").params(row).update();
             }
-            try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO recipient_preferences (opt_out, quiet_start, quiet_end, quiet_zone, updated_at,"
-                            + " recipient_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-                bind(insert, optOut, quiet, now);
-                insert.setString(6, recipientId);
-                insert.executeUpdate();
-            }
-            return null;
         });
-    }
-
-    private static void bind(PreparedStatement ps, String optOut, QuietHours quiet, Object now) throws SQLException {
-        ps.setString(1, optOut);
-        ps.setString(2, quiet == null ? null : quiet.start().toString());
-        ps.setString(3, quiet == null ? null : quiet.end().toString());
-        ps.setString(4, quiet == null ? null : quiet.zone().getId());
-        ps.setObject(5, now);
     }
 
     static Preferences parse(Map<String, Object> body, Set<String> known) {

@@ -1,12 +1,12 @@
 package io.ordercast.tracking;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-
+import io.ordercast.common.Redaction;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.ordercast.db.SqlValues.fitted;
 
 /**
  * Counts the sweeper's failed tries of a follow-up and gives it up after {@code maxAttempts}: the event
@@ -36,7 +36,7 @@ public class FollowUpFailures {
             LOG.warn("the hold sweep failed: {}", error);
             return;
         }
-        int attempts = count(eventId, cut(error));
+        int attempts = count(eventId, fitted(error));
         if (attempts >= maxAttempts) {
             LOG.error("event {}: follow-up given up after {} attempts: {}", eventId, attempts, error);
         } else if (attempts > 0) {
@@ -46,33 +46,21 @@ public class FollowUpFailures {
 
     /** Adds one attempt and returns the count; at the maximum the follow-up is given up. 0: already done. */
     private int count(String eventId, String error) {
-        return jdbc.inTransaction(c -> {
-            int attempts;
-            try (PreparedStatement ps = c.prepareStatement("SELECT follow_up_attempts FROM order_events"
-                    + " WHERE event_id = ? AND followed_up = FALSE FOR UPDATE")) {
-                ps.setString(1, eventId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return 0;
-                    }
-                    attempts = rs.getInt(1) + 1;
-                }
+        return jdbc.inTransaction(() -> {
+            Integer before = jdbc.sql().sql("SELECT follow_up_attempts FROM order_events"
+                            + " WHERE event_id = ? AND followed_up = FALSE FOR UPDATE")
+                    .param(eventId).query(Integer.class).optional().orElse(null);
+            if (before == null) {
+                return 0;
             }
+            int attempts = before + 1;
             boolean giveUp = attempts >= maxAttempts;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE order_events SET follow_up_attempts = ?,"
-                    + " follow_up_error = ?, followed_up = ? WHERE event_id = ?")) {
-                ps.setInt(1, attempts);
-                ps.setString(2, cut(giveUp ? "gave up after " + attempts + " attempts: " + error
-                        : "attempt " + attempts + " failed: " + error));
-                ps.setBoolean(3, giveUp);
-                ps.setString(4, eventId);
-                ps.executeUpdate();
-            }
+            jdbc.sql().sql("UPDATE order_events SET follow_up_attempts = ?, follow_up_error = ?, followed_up = ?"
+                            + " WHERE event_id = ?")
+                    .params(attempts, fitted(giveUp ? "gave up after " + attempts + " attempts: " + error
+                            : "attempt " + attempts + " failed: " + error), giveUp, eventId)
+                    .update();
             return attempts;
         });
-    }
-
-    private static String cut(String text) {
-        return text.length() <= 1000 ? text : text.substring(0, 997) + "...";
     }
 }

@@ -1,18 +1,19 @@
 package io.ordercast.tracking;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** SQL for orders and their events; every method runs inside the caller's transaction. */
+import io.ordercast.db.Jdbc;
+import org.springframework.jdbc.core.RowMapper;
+
+import static io.ordercast.db.SqlValues.at;
+import static io.ordercast.db.SqlValues.fitted;
+
+/** SQL for orders and their events; every method runs inside the caller's transaction ({@link Jdbc#inTransaction}). */
 final class OrderStore {
 
     record OrderRow(String orderId, String state, long sequence, String previousState) {
@@ -21,172 +22,94 @@ final class OrderStore {
     record StoredEvent(OrderEvent event, Outcome outcome, String fromState, String reason, Instant receivedAt) {
     }
 
-    private final OrderEventCodec codec;
+    private static final String EVENT_COLUMNS = "SELECT event_id, order_id, state, sequence, occurred_at, payload,"
+            + " outcome, from_state, reason, received_at FROM order_events";
 
-    OrderStore(OrderEventCodec codec) {
-        this.codec = codec;
+    private final Jdbc jdbc;
+    private final RowMapper<StoredEvent> storedEvent;
+
+    OrderStore(Jdbc jdbc, OrderEventCodec codec) {
+        this.jdbc = jdbc;
+        this.storedEvent = (rs, n) -> new StoredEvent(
+                codec.fromStored(rs.getString("event_id"), rs.getString("order_id"), rs.getString("state"),
+                        rs.getObject("sequence", Long.class), instant(rs, "occurred_at"), rs.getString("payload")),
+                Outcome.valueOf(rs.getString("outcome")), rs.getString("from_state"), rs.getString("reason"),
+                instant(rs, "received_at"));
     }
 
-    Optional<OrderRow> lockOrder(Connection c, String orderId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT order_id, state, sequence, previous_state FROM orders WHERE order_id = ? FOR UPDATE")) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new OrderRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
-            }
-        }
+    Optional<OrderRow> lockOrder(String orderId) {
+        return jdbc.sql().sql("SELECT order_id, state, sequence, previous_state FROM orders WHERE order_id = ? FOR UPDATE")
+                .param(orderId)
+                .query((rs, n) -> new OrderRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+                .optional();
     }
 
     /** A concurrent insert of the same order fails with a unique violation; the transaction is then retried. */
-    OrderRow insertOrder(Connection c, String orderId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO orders (order_id, state, sequence, updated_at) VALUES (?, NULL, 0, ?)")) {
-            ps.setString(1, orderId);
-            ps.setObject(2, at(now));
-            ps.executeUpdate();
-        }
+    OrderRow insertOrder(String orderId, Instant now) {
+        jdbc.sql().sql("INSERT INTO orders (order_id, state, sequence, updated_at) VALUES (?, NULL, 0, ?)")
+                .params(orderId, at(now))
+                .update();
         return new OrderRow(orderId, null, 0, null);
     }
 
-    void updateOrder(Connection c, OrderRow order, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE orders SET state = ?, sequence = ?, previous_state = ?, updated_at = ?, version = version + 1"
-                        + " WHERE order_id = ?")) {
-            ps.setString(1, order.state());
-            ps.setLong(2, order.sequence());
-            ps.setString(3, order.previousState());
-            ps.setObject(4, at(now));
-            ps.setString(5, order.orderId());
-            ps.executeUpdate();
-        }
+    void updateOrder(OrderRow order, Instant now) {
+        jdbc.sql().sql("UPDATE orders SET state = ?, sequence = ?, previous_state = ?, updated_at = ?, version = version + 1"
+                        + " WHERE order_id = ?")
+                .params(order.state(), order.sequence(), order.previousState(), at(now), order.orderId())
+                .update();
     }
 
-    boolean eventExists(Connection c, String eventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM order_events WHERE event_id = ?")) {
-            ps.setString(1, eventId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+    boolean eventExists(String eventId) {
+        return jdbc.sql().sql("SELECT 1 FROM order_events WHERE event_id = ?").param(eventId).query(Integer.class).optional()
+                .isPresent();
     }
 
-    void insertEvent(Connection c, OrderEvent e, Outcome outcome, String fromState, String reason, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO order_events (event_id, order_id, state, sequence, occurred_at, outcome, from_state, reason,"
+    void insertEvent(OrderEvent e, Outcome outcome, String fromState, String reason, Instant now) {
+        jdbc.sql().sql("INSERT INTO order_events (event_id, order_id, state, sequence, occurred_at, outcome, from_state, reason,"
                         + " was_held, followed_up, received_at, decided_at, payload)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, e.eventId());
-            ps.setString(2, e.orderId());
-            ps.setString(3, e.state());
-            setLong(ps, 4, e.sequence());
-            ps.setObject(5, at(e.occurredAt()));
-            ps.setString(6, outcome.name());
-            ps.setString(7, fromState);
-            ps.setString(8, truncate(reason));
-            ps.setBoolean(9, outcome == Outcome.HELD);
-            ps.setBoolean(10, !outcome.needsFollowUp());
-            ps.setObject(11, at(now));
-            ps.setObject(12, outcome == Outcome.HELD ? null : at(now));
-            ps.setString(13, e.payload());
-            ps.executeUpdate();
-        }
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(e.eventId(), e.orderId(), e.state(), e.sequence(), at(e.occurredAt()), outcome.name(), fromState,
+                        fitted(reason), outcome == Outcome.HELD, !outcome.needsFollowUp(), at(now),
+                        outcome == Outcome.HELD ? null : at(now), e.payload())
+                .update();
     }
 
-    void decideHeldEvent(Connection c, String eventId, Outcome outcome, String fromState, String reason, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE order_events SET outcome = ?, from_state = ?, reason = ?, followed_up = ?, decided_at = ?"
-                        + " WHERE event_id = ?")) {
-            ps.setString(1, outcome.name());
-            ps.setString(2, fromState);
-            ps.setString(3, truncate(reason));
-            ps.setBoolean(4, !outcome.needsFollowUp());
-            ps.setObject(5, at(now));
-            ps.setString(6, eventId);
-            ps.executeUpdate();
-        }
+    void decideHeldEvent(String eventId, Outcome outcome, String fromState, String reason, Instant now) {
+        jdbc.sql().sql("UPDATE order_events SET outcome = ?, from_state = ?, reason = ?, followed_up = ?, decided_at = ?"
+                        + " WHERE event_id = ?")
+                .params(outcome.name(), fromState, fitted(reason), !outcome.needsFollowUp(), at(now), eventId)
+                .update();
     }
 
     /** Held events of one order, the lowest sequence first, unsequenced ones last in arrival order. */
-    List<StoredEvent> heldEvents(Connection c, String orderId) throws SQLException {
-        return events(c, "SELECT event_id, order_id, state, sequence, occurred_at, payload, outcome, from_state, reason,"
-                + " received_at FROM order_events WHERE order_id = ? AND outcome = 'HELD'"
-                + " ORDER BY CASE WHEN sequence IS NULL THEN 1 ELSE 0 END, sequence, received_at", orderId);
+    List<StoredEvent> heldEvents(String orderId) {
+        return jdbc.sql().sql(EVENT_COLUMNS + " WHERE order_id = ? AND outcome = 'HELD'"
+                        + " ORDER BY CASE WHEN sequence IS NULL THEN 1 ELSE 0 END, sequence, received_at")
+                .param(orderId).query(storedEvent).list();
     }
 
-    List<StoredEvent> pendingFollowUps(Connection c, String orderId) throws SQLException {
-        return events(c, "SELECT event_id, order_id, state, sequence, occurred_at, payload, outcome, from_state, reason,"
-                + " received_at FROM order_events WHERE order_id = ? AND followed_up = FALSE"
-                + " ORDER BY decided_at, received_at", orderId);
+    List<StoredEvent> pendingFollowUps(String orderId) {
+        return jdbc.sql().sql(EVENT_COLUMNS + " WHERE order_id = ? AND followed_up = FALSE ORDER BY decided_at, received_at")
+                .param(orderId).query(storedEvent).list();
     }
 
-    List<String> ordersWithHeldEventsBefore(Connection c, Instant cutoff, int limit) throws SQLException {
-        return orderIds(c, "SELECT DISTINCT order_id FROM order_events WHERE outcome = 'HELD' AND received_at < ?",
-                cutoff, limit);
+    List<String> ordersWithHeldEventsBefore(Instant cutoff, int limit) {
+        return jdbc.sqlReadingAtMost(limit)
+                .sql("SELECT DISTINCT order_id FROM order_events WHERE outcome = 'HELD' AND received_at < ?")
+                .param(at(cutoff)).query(String.class).list();
     }
 
-    List<String> ordersWithFollowUpsDecidedBefore(Connection c, Instant cutoff, int limit) throws SQLException {
-        return orderIds(c, "SELECT DISTINCT order_id FROM order_events WHERE followed_up = FALSE AND decided_at < ?",
-                cutoff, limit);
+    List<String> ordersWithFollowUpsDecidedBefore(Instant cutoff, int limit) {
+        return jdbc.sqlReadingAtMost(limit)
+                .sql("SELECT DISTINCT order_id FROM order_events WHERE followed_up = FALSE AND decided_at < ?")
+                .param(at(cutoff)).query(String.class).list();
     }
 
-    void markFollowedUp(Connection c, String eventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE order_events SET followed_up = TRUE WHERE event_id = ?")) {
-            ps.setString(1, eventId);
-            ps.executeUpdate();
-        }
+    void markFollowedUp(String eventId) {
+        jdbc.sql().sql("UPDATE order_events SET followed_up = TRUE WHERE event_id = ?").param(eventId).update();
     }
 
-    private List<StoredEvent> events(Connection c, String sql, String orderId) throws SQLException {
-        List<StoredEvent> events = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, orderId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    OrderEvent event = codec.fromStored(rs.getString("event_id"), rs.getString("order_id"),
-                            rs.getString("state"), (Long) rs.getObject("sequence", Long.class),
-                            rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("payload"));
-                    events.add(new StoredEvent(event, Outcome.valueOf(rs.getString("outcome")),
-                            rs.getString("from_state"), rs.getString("reason"),
-                            rs.getObject("received_at", OffsetDateTime.class).toInstant()));
-                }
-            }
-        }
-        return events;
-    }
-
-    private static List<String> orderIds(Connection c, String sql, Instant cutoff, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, at(cutoff));
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
-
-    static OffsetDateTime at(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static String truncate(String reason) {
-        return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 997) + "...";
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
 }

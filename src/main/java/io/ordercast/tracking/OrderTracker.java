@@ -1,7 +1,5 @@
 package io.ordercast.tracking;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,31 +27,31 @@ public class OrderTracker {
 
     public OrderTracker(Jdbc jdbc, OrderEventCodec codec, StateMachine stateMachine, Duration holdWindow, Clock clock) {
         this.jdbc = jdbc;
-        this.store = new OrderStore(codec);
+        this.store = new OrderStore(jdbc, codec);
         this.decisions = new OrderDecisions(stateMachine);
         this.holdWindow = holdWindow;
         this.clock = clock;
     }
 
     public TrackingResult track(OrderEvent event) {
-        return jdbc.inTransaction(c -> {
-            OrderRow order = lockOrCreate(c, event.orderId(), clock.instant());
+        return jdbc.inTransaction(() -> {
+            OrderRow order = lockOrCreate(event.orderId(), clock.instant());
             // read the clock only once the order is locked: decision times then follow the lock order,
             // and the timeline is listed by them
             Instant now = clock.instant();
-            if (store.eventExists(c, event.eventId())) {
+            if (store.eventExists(event.eventId())) {
                 // a redelivery after a crash may find its after-work undone: hand it out again
                 return new TrackingResult(event.eventId(), event.orderId(), Outcome.DUPLICATE,
                         "event " + event.eventId() + " was already received",
-                        followUps(store.pendingFollowUps(c, event.orderId())));
+                        followUps(store.pendingFollowUps(event.orderId())));
             }
             OrderDecisions.Decision decision = decisions.decide(order, event);
-            store.insertEvent(c, event, decision.outcome(), order.state(), decision.reason(), now);
+            store.insertEvent(event, decision.outcome(), order.state(), decision.reason(), now);
             List<FollowUp> followUps = new ArrayList<>();
             if (decision.outcome() == Outcome.APPLIED) {
-                order = apply(c, order, event, now);
+                order = apply(order, event, now);
                 followUps.add(new FollowUp(event, Outcome.APPLIED, decision.fromState(), null));
-                order = releaseHeld(c, order, followUps, now, false);
+                order = releaseHeld(order, followUps, now, false);
             } else if (decision.outcome() == Outcome.REJECTED) {
                 followUps.add(new FollowUp(event, Outcome.REJECTED, decision.fromState(), decision.reason()));
             }
@@ -69,19 +67,19 @@ public class OrderTracker {
     public List<FollowUp> sweep() {
         Instant now = clock.instant();
         List<FollowUp> followUps = new ArrayList<>();
-        List<String> heldOrders = jdbc.inTransaction(c -> store.ordersWithHeldEventsBefore(c, now.minus(holdWindow), SWEEP_BATCH));
+        List<String> heldOrders = jdbc.inTransaction(() -> store.ordersWithHeldEventsBefore(now.minus(holdWindow), SWEEP_BATCH));
         for (String orderId : heldOrders) {
-            followUps.addAll(jdbc.inTransaction(c -> {
-                OrderRow order = store.lockOrder(c, orderId).orElseThrow();
+            followUps.addAll(jdbc.inTransaction(() -> {
+                OrderRow order = store.lockOrder(orderId).orElseThrow();
                 List<FollowUp> decided = new ArrayList<>();
-                releaseHeld(c, order, decided, clock.instant(), true);
+                releaseHeld(order, decided, clock.instant(), true);
                 return decided;
             }));
         }
         Instant stuckBefore = now.minus(holdWindow);
-        List<String> stuckOrders = jdbc.inTransaction(c -> store.ordersWithFollowUpsDecidedBefore(c, stuckBefore, SWEEP_BATCH));
+        List<String> stuckOrders = jdbc.inTransaction(() -> store.ordersWithFollowUpsDecidedBefore(stuckBefore, SWEEP_BATCH));
         for (String orderId : stuckOrders) {
-            List<FollowUp> stuck = jdbc.inTransaction(c -> followUps(store.pendingFollowUps(c, orderId)));
+            List<FollowUp> stuck = jdbc.inTransaction(() -> followUps(store.pendingFollowUps(orderId)));
             stuck.stream().filter(f -> followUps.stream().noneMatch(o -> o.eventId().equals(f.eventId())))
                     .forEach(followUps::add);
         }
@@ -90,26 +88,19 @@ public class OrderTracker {
 
     /** Called when an event's notifications are planned or its rejected copy is published. */
     public void markFollowedUp(String eventId) {
-        jdbc.inTransaction(c -> {
-            store.markFollowedUp(c, eventId);
-            return null;
-        });
+        // inside the planner's transaction it joins that one, so the after-work and the mark commit together
+        jdbc.inTransaction(() -> store.markFollowedUp(eventId));
     }
 
-    /** Marks it within the caller's transaction, so the after-work and the mark commit together. */
-    public void markFollowedUp(Connection c, String eventId) throws SQLException {
-        store.markFollowedUp(c, eventId);
+    private OrderRow lockOrCreate(String orderId, Instant now) {
+        var existing = store.lockOrder(orderId);
+        return existing.isPresent() ? existing.get() : store.insertOrder(orderId, now);
     }
 
-    private OrderRow lockOrCreate(Connection c, String orderId, Instant now) throws SQLException {
-        var existing = store.lockOrder(c, orderId);
-        return existing.isPresent() ? existing.get() : store.insertOrder(c, orderId, now);
-    }
-
-    private OrderRow apply(Connection c, OrderRow order, OrderEvent event, Instant now) throws SQLException {
+    private OrderRow apply(OrderRow order, OrderEvent event, Instant now) {
         long sequence = event.hasSequence() ? Math.max(order.sequence(), event.sequence()) : order.sequence();
         OrderRow moved = new OrderRow(order.orderId(), event.state(), sequence, order.state());
-        store.updateOrder(c, moved, now);
+        store.updateOrder(moved, now);
         return moved;
     }
 
@@ -117,12 +108,11 @@ public class OrderTracker {
      * Decides held events again until none moves: each applied one may close the gap of the next.
      * With {@code expire}, a held event past the hold window that still cannot be applied is rejected.
      */
-    private OrderRow releaseHeld(Connection c, OrderRow order, List<FollowUp> followUps, Instant now, boolean expire)
-            throws SQLException {
+    private OrderRow releaseHeld(OrderRow order, List<FollowUp> followUps, Instant now, boolean expire) {
         boolean moved = true;
         while (moved) {
             moved = false;
-            for (StoredEvent held : store.heldEvents(c, order.orderId())) {
+            for (StoredEvent held : store.heldEvents(order.orderId())) {
                 OrderDecisions.Decision decision = decisions.decide(order, held.event());
                 boolean expired = expire && held.receivedAt().isBefore(now.minus(holdWindow));
                 if (decision.outcome() == Outcome.HELD && !expired) {
@@ -132,10 +122,10 @@ public class OrderTracker {
                 String reason = decision.outcome() == Outcome.HELD
                         ? "held for " + holdWindow + " and still not applicable: " + decision.reason()
                         : decision.reason();
-                store.decideHeldEvent(c, held.event().eventId(), outcome, order.state(), reason, now);
+                store.decideHeldEvent(held.event().eventId(), outcome, order.state(), reason, now);
                 if (outcome == Outcome.APPLIED) {
                     followUps.add(new FollowUp(held.event(), outcome, order.state(), null));
-                    order = apply(c, order, held.event(), now);
+                    order = apply(order, held.event(), now);
                     moved = true;
                     break;
                 }

@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.OrdercastApplication;
 import io.ordercast.amqp.OrdercastTopology;
-import io.ordercast.api.NotFoundException;
 import io.ordercast.api.OrderQueries;
+import io.ordercast.common.NotFoundException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.springframework.amqp.core.Message;
@@ -34,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 public final class RunningService implements AutoCloseable {
 
     public static final String API_TOKEN = "test-token-0123456789";
+    private static final ObjectMapper VIEWS = new ObjectMapper();
 
     private final Map<String, String> properties = new HashMap<>();
     private final CachingConnectionFactory upstreamConnection;
@@ -163,11 +166,14 @@ public final class RunningService implements AutoCloseable {
         });
     }
 
-    /** The order as GET /api/orders/{id} shows it, or null while the service has not seen it. */
+    /**
+     * The order as GET /api/orders/{id} shows it, or null while the service has not seen it. As a map of its
+     * JSON fields: Jackson's conversion keeps the numbers' Java types (sequence a Long, attempts an Integer).
+     */
     public Map<String, Object> order(String orderId) {
         OrderQueries queries = context().getRegistry().lookupByNameAndType("orderQueries", OrderQueries.class);
         try {
-            return queries.order(orderId);
+            return VIEWS.convertValue(queries.order(orderId), new TypeReference<Map<String, Object>>() { });
         } catch (NotFoundException e) {
             return null;
         }

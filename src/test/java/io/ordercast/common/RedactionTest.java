@@ -1,4 +1,4 @@
-package io.ordercast.tracking;
+package io.ordercast.common;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.ordercast.api;
+package io.ordercast.common;
 
 /** The thing asked for does not exist: answered 404. */
 public class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.ordercast.api;
+package io.ordercast.common;
 
 /** The request itself is malformed: answered 400. */
 public class BadRequestException extends RuntimeException {

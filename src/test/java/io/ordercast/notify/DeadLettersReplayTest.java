@@ -1,24 +1,21 @@
-package io.ordercast.failure;
+package io.ordercast.notify;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordercast.api.BadRequestException;
-import io.ordercast.api.NotFoundException;
+import io.ordercast.common.BadRequestException;
+import io.ordercast.common.NotFoundException;
 import io.ordercast.db.Jdbc;
 import io.ordercast.db.OutageLog;
+import io.ordercast.failure.DeadLetters;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
-import io.ordercast.notify.Priority;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +34,7 @@ class DeadLettersReplayTest {
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");
 
     private Jdbc jdbc;
-    private DeadLetters deadLetters;
+    private DeadLetterReplay deadLetters;
 
     @BeforeEach
     void database() {
@@ -47,7 +44,8 @@ class DeadLettersReplayTest {
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         jdbc = new Jdbc(h2, new OutageLog(Duration.ofMinutes(1), clock));
-        deadLetters = new DeadLetters(jdbc, new ObjectMapper(), clock);
+        deadLetters = new DeadLetterReplay(jdbc, new DeadLetters(jdbc, new ObjectMapper(), clock), new NotificationStore(jdbc),
+                clock);
     }
 
     @Test
@@ -55,7 +53,7 @@ class DeadLettersReplayTest {
         notification("n-sms-1", "sms", "FAILED", "HIGH");
         String deadLetter = deadLetter("sms", "n-sms-1");
 
-        DeadLetters.Replay replay = deadLetters.replay(deadLetter);
+        DeadLetterReplay.Replay replay = deadLetters.replay(deadLetter);
 
         assertThat(replay.results()).containsExactly(Map.of("id", deadLetter, "notificationId", "n-sms-1", "result", "requeued"));
         assertThat(replay.toPublish()).containsExactly(new OutboxEntry("n-sms-1", "sms", Priority.HIGH));
@@ -72,7 +70,7 @@ class DeadLettersReplayTest {
         notification("n-mail-1", "email", "SENT", "NORMAL");
         String deadLetter = deadLetter("email", "n-mail-1");
 
-        DeadLetters.Replay replay = deadLetters.replay(deadLetter);
+        DeadLetterReplay.Replay replay = deadLetters.replay(deadLetter);
 
         assertThat(replay.results()).extracting(r -> r.get("result")).containsExactly("already sent; not sent again");
         assertThat(replay.toPublish()).isEmpty();
@@ -96,7 +94,7 @@ class DeadLettersReplayTest {
     void should_say_so_when_the_notification_of_a_dead_letter_is_gone() {
         String deadLetter = deadLetter("webhook", "n-deleted");
 
-        DeadLetters.Replay replay = deadLetters.replay(deadLetter);
+        DeadLetterReplay.Replay replay = deadLetters.replay(deadLetter);
 
         assertThat(replay.results()).extracting(r -> r.get("result")).containsExactly("no such notification; nothing sent");
         assertThat(replay.toPublish()).isEmpty();
@@ -109,12 +107,12 @@ class DeadLettersReplayTest {
 
         deadLetters.replay(deadLetter);
         // still PENDING: the channel consumer claims the row once, so a second publish cannot send twice
-        DeadLetters.Replay second = deadLetters.replay(deadLetter);
+        DeadLetterReplay.Replay second = deadLetters.replay(deadLetter);
         assertThat(second.results()).extracting(r -> r.get("result")).containsExactly("requeued");
         assertThat(second.toPublish()).hasSize(1);
 
         execute("UPDATE notifications SET status = 'SENT' WHERE notification_id = 'n-sms-1'");
-        DeadLetters.Replay third = deadLetters.replay(deadLetter);
+        DeadLetterReplay.Replay third = deadLetters.replay(deadLetter);
         assertThat(third.results()).extracting(r -> r.get("result")).containsExactly("already sent; not sent again");
         assertThat(third.toPublish()).isEmpty();
     }
@@ -132,7 +130,7 @@ class DeadLettersReplayTest {
         deadLetters.replay(alreadyReplayed);
         execute("UPDATE notifications SET status = 'FAILED' WHERE notification_id = 'n-sms-3'");
 
-        DeadLetters.Replay replay = deadLetters.replayChannel("sms");
+        DeadLetterReplay.Replay replay = deadLetters.replayChannel("sms");
 
         assertThat(replay.results()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(first, second);
         assertThat(replay.toPublish()).containsExactlyInAnyOrder(new OutboxEntry("n-sms-1", "sms", Priority.HIGH),
@@ -151,23 +149,12 @@ class DeadLettersReplayTest {
 
     private void notification(String id, String channel, String status, String priority) {
         OffsetDateTime at = NOW.minusSeconds(600).atOffset(ZoneOffset.UTC);
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notifications (notification_id, order_id, event_id,"
-                    + " recipient, channel, template, locale, priority, status, attempts, last_error, created_at, updated_at,"
-                    + " claimed_at, published_at) VALUES (?, 'SO-1', 'evt-1', 'buyer:u-1001', ?, 'order-shipped', 'en', ?, ?,"
-                    + " 4, 'retries exhausted', ?, ?, ?, ?)")) {
-                ps.setString(1, id);
-                ps.setString(2, channel);
-                ps.setString(3, priority);
-                ps.setString(4, status);
-                ps.setObject(5, at);
-                ps.setObject(6, at);
-                ps.setObject(7, at);
-                ps.setObject(8, at);
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        jdbc.inTransaction(() -> jdbc.sql().sql("INSERT INTO notifications (notification_id, order_id, event_id,"
+                        + " recipient, channel, template, locale, priority, status, attempts, last_error, created_at, updated_at,"
+                        + " claimed_at, published_at) VALUES (?, 'SO-1', 'evt-1', 'buyer:u-1001', ?, 'order-shipped', 'en', ?, ?,"
+                        + " 4, 'retries exhausted', ?, ?, ?, ?)")
+                .params(id, channel, priority, status, at, at, at, at)
+                .update());
     }
 
     private String deadLetter(String channel, String notificationId) {
@@ -179,22 +166,12 @@ class DeadLettersReplayTest {
     }
 
     private void execute(String sql) {
-        jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.executeUpdate();
-            }
-            return null;
-        });
+        jdbc.inTransaction(() -> jdbc.sql().sql(sql).update());
     }
 
     private String query(String sql) {
-        return jdbc.inTransaction(c -> single(c, sql));
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            assertThat(rs.next()).as("a row for %s", sql).isTrue();
-            return rs.getString(1);
-        }
+        List<String> rows = jdbc.inTransaction(() -> jdbc.sql().sql(sql).query(String.class).list());
+        assertThat(rows).as("a row for %s", sql).isNotEmpty();
+        return rows.get(0);
     }
 }
