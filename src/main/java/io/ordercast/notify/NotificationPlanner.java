@@ -87,13 +87,25 @@ public class NotificationPlanner {
         List<String[]> cancels = List.copyOf(cancels(exchange));
         exchange.removeProperty(PLAN_PROPERTY);
         exchange.removeProperty(CANCEL_PROPERTY);
+        boolean scheduled = plan.stream().anyMatch(n -> n.notBefore() != null);
         return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
+            if (scheduled || !cancels.isEmpty()) {
+                // two consumers may follow up two events of one order at once: the order's lock puts a cancel and
+                // the scheduling it cancels one after the other, and the recorded cancel catches an earlier
+                // event's reminder planned after it (only these events pay for the lock)
+                tracker.lockOrder(followUp.orderId());
+            }
             for (String[] cancel : cancels) {
                 store.suppressPending(cancel[0], cancel[1], cancel[2], now);
+                store.recordCancel(cancel[0], cancel[1], followUp.event(), cancel[2], now);
             }
             List<OutboxEntry> toPublish = new ArrayList<>();
-            for (PlannedNotification n : plan) {
+            for (PlannedNotification planned : plan) {
+                PlannedNotification n = planned;
+                if (n.notBefore() != null && "PENDING".equals(n.status())) {
+                    n = store.cancelOf(n.orderId(), n.template(), followUp.event()).map(planned::suppressed).orElse(planned);
+                }
                 if (store.insertIfAbsent(n, now) && n.publishNow()) {
                     toPublish.add(new OutboxEntry(n.notificationId(), n.channel(), n.priority()));
                 }

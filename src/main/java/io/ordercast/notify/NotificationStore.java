@@ -1,19 +1,22 @@
 package io.ordercast.notify;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import io.ordercast.db.Jdbc;
+import io.ordercast.tracking.OrderEvent;
 import org.springframework.jdbc.core.RowMapper;
 
 import static io.ordercast.db.SqlValues.at;
 import static io.ordercast.db.SqlValues.fitted;
 
 /**
- * SQL of the notifications table, its only writer: planning, the outbox, claiming, final statuses and
+ * SQL of the notifications table, its only writer: planning (with the cancels that shape it), the outbox, claiming, final statuses and
  * dead-letter replays. Methods that are not public run inside the caller's transaction ({@link Jdbc#inTransaction}).
  */
 public class NotificationStore {
@@ -73,6 +76,42 @@ public class NotificationStore {
                 .params(n.notificationId(), n.orderId(), n.eventId(), n.recipient(), n.channel(), n.template(), n.locale(),
                         n.priority().name(), n.status(), n.reason(), at(n.notBefore()), at(now), at(now), n.notificationId())
                 .update() == 1;
+    }
+
+    /**
+     * Remembers that {@code by} cancelled the order's notifications from one template, for an earlier event
+     * whose planning runs after this one (see {@link #cancelOf}). Called under the order's lock.
+     */
+    void recordCancel(String orderId, String template, OrderEvent by, String reason, Instant now) {
+        boolean known = jdbc.sql().sql("SELECT COUNT(*) FROM notification_cancels WHERE order_id = ? AND template = ?"
+                        + " AND event_id = ?")
+                .params(orderId, template, by.eventId()).query(Long.class).single() > 0;
+        if (!known) {
+            jdbc.sql().sql("INSERT INTO notification_cancels (order_id, template, event_id, sequence, occurred_at, reason,"
+                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(orderId, template, by.eventId(), by.sequence(), at(by.occurredAt()), fitted(reason), at(now))
+                    .update();
+        }
+    }
+
+    /**
+     * The reason a notification from this template, planned by {@code event}, was cancelled by a later event of
+     * the order before it was planned; empty if none was. "Later" is by sequence when both events have one,
+     * else by occurredAt. Called under the order's lock.
+     */
+    Optional<String> cancelOf(String orderId, String template, OrderEvent event) {
+        return jdbc.sql().sql("SELECT sequence, occurred_at, reason FROM notification_cancels WHERE order_id = ?"
+                        + " AND template = ?")
+                .params(orderId, template)
+                .query((rs, n) -> {
+                    long sequence = rs.getLong(1);
+                    Long by = rs.wasNull() ? null : sequence;
+                    Instant occurredAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+                    boolean later = by != null && event.hasSequence() ? by > event.sequence()
+                            : occurredAt.isAfter(event.occurredAt());
+                    return later ? rs.getString(3) : null;
+                })
+                .list().stream().filter(Objects::nonNull).findFirst();
     }
 
     /** Suppresses still-pending notifications of an order from one template (a reminder made moot). */

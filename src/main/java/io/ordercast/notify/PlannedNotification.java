@@ -11,6 +11,12 @@ public record PlannedNotification(String notificationId, String orderId, String 
                                   String channel, String template, String locale, Priority priority,
                                   String status, String reason, Instant notBefore) {
 
+    /** The same notification, planned SUPPRESSED for the reason given. */
+    public PlannedNotification suppressed(String why) {
+        return new PlannedNotification(notificationId, orderId, eventId, recipient, channel, template, locale, priority,
+                "SUPPRESSED", why, notBefore);
+    }
+
     /** PENDING on a channel that can deliver, and not held back: published right after it is recorded. */
     public boolean publishNow() {
         return "PENDING".equals(status) && notBefore == null;

@@ -86,6 +86,11 @@ public class OrderTracker {
         return followUps;
     }
 
+    /** Locks the order's row until the caller's transaction ends (the planner's, when it must not race). */
+    public void lockOrder(String orderId) {
+        store.lockOrder(orderId);
+    }
+
     /** Called when an event's notifications are planned or its rejected copy is published. */
     public void markFollowedUp(String eventId) {
         // inside the planner's transaction it joins that one, so the after-work and the mark commit together
