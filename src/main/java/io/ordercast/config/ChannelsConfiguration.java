@@ -1,6 +1,7 @@
 package io.ordercast.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.channel.KeptOpenSmtpConnections;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.ChannelDescriptor;
@@ -101,7 +103,15 @@ public class ChannelsConfiguration implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
+        // each relay's connection stays open between mails (ordercast.smtp.keep-open; PT0S: one per mail)
+        Duration keepOpen = Settings.of(context).duration("ordercast.smtp.keep-open");
+        if (!keepOpen.isZero()) {
+            KeptOpenSmtpConnections connections = new KeptOpenSmtpConnections(context, keepOpen);
+            context.getCamelContextExtension().registerEndpointCallback(connections);
+            context.addService(connections);
+        }
+
         // bound here, not by annotations: the senders name each breaker <provider>CircuitBreaker and
         // <provider>FallbackCircuitBreaker, and ProviderCircuits owns that naming. Every described channel's
         // providers get theirs, routed or not: the packaged senders exist whichever channels are on.
