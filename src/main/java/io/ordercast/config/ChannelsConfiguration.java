@@ -47,7 +47,7 @@ public class ChannelsConfiguration implements CamelConfiguration {
         return SmtpCredentials.of(Settings.of(context), "ordercast.smtp.fallback");
     }
 
-    /** The routed channels' descriptors, and which of them lack a setting they need. */
+    /** Every described channel's descriptor, which channels are routed, and which lack a setting they need. */
     @BindToRegistry("channelAvailability")
     public ChannelAvailability channelAvailability(CamelContext context) {
         Settings settings = Settings.of(context);
@@ -83,8 +83,8 @@ public class ChannelsConfiguration implements CamelConfiguration {
     }
 
     /**
-     * One breaker per provider of a routed channel, and one for its fallback; a channel whose fallback setting
-     * is set fails over while its provider's circuit is open.
+     * The circuit breakers of every described channel's providers and their fallbacks; a channel whose
+     * fallback setting is set fails over while its provider's circuit is open.
      */
     @BindToRegistry("providerCircuits")
     public ProviderCircuits providerCircuits(CamelContext context, ChannelAvailability channels) {
