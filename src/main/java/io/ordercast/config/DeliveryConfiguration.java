@@ -20,6 +20,7 @@ import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationStore;
 import io.ordercast.notify.OutboxPublisher;
 import io.ordercast.notify.OutboxRelay;
+import io.ordercast.notify.RecipientDevices;
 import io.ordercast.notify.RecipientPreferences;
 import io.ordercast.tracking.OrderTracker;
 import org.apache.camel.BindToRegistry;
@@ -75,6 +76,11 @@ public class DeliveryConfiguration implements CamelConfiguration {
             preferences = new RecipientPreferences(jdbc, channels.known(), clock);
         }
         return preferences;
+    }
+
+    @BindToRegistry("recipientDevices")
+    public RecipientDevices recipientDevices(Jdbc jdbc) {
+        return new RecipientDevices(jdbc, clock);
     }
 
     @BindToRegistry("notificationDelivery")

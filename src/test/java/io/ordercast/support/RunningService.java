@@ -251,6 +251,14 @@ public final class RunningService implements AutoCloseable {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + property("ordercast.http.port") + path))
+                .header("Authorization", "Bearer " + API_TOKEN)
+                .DELETE().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private void deleteTopology() {
         for (String queue : List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
                 OrdercastTopology.REJECTED_QUEUE, "ordercast.notify.email", "ordercast.notify.sms",

@@ -1,0 +1,83 @@
+package io.ordercast.notify;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import io.ordercast.common.BadRequestException;
+import io.ordercast.db.Jdbc;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+
+import static io.ordercast.db.SqlValues.at;
+
+/**
+ * A recipient's push devices (PUT / DELETE /api/recipients/{id}/devices/{token}), to which a push notification
+ * fans out. Registering a token again refreshes it (its platform and its registration time).
+ */
+public class RecipientDevices {
+
+    /** FCM registration tokens: letters, digits, '-', '_' and ':'. */
+    private static final Pattern ANDROID_TOKEN = Pattern.compile("[A-Za-z0-9_:\\-]{32,512}");
+    /** APNs device tokens: hex, 32 bytes today; Apple asks not to rely on the length, so up to 100 bytes. */
+    private static final Pattern IOS_TOKEN = Pattern.compile("(?:[0-9a-fA-F]{2}){32,100}");
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public RecipientDevices(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** One registered device. */
+    public record Device(String token, String platform, OffsetDateTime registeredAt) {
+    }
+
+    public void register(@Header("recipientId") String recipientId, @Header("token") String token,
+                         @Body Map<String, Object> body) {
+        checkRecipient(recipientId);
+        Object platform = body == null ? null : body.get("platform");
+        if (!"android".equals(platform) && !"ios".equals(platform)) {
+            throw new BadRequestException("platform must be \"android\" or \"ios\"");
+        }
+        Pattern format = "ios".equals(platform) ? IOS_TOKEN : ANDROID_TOKEN;
+        if (token == null || !format.matcher(token).matches()) {
+            throw new BadRequestException("ios".equals(platform)
+                    ? "token: an APNs device token is 64 to 200 hexadecimal characters"
+                    : "token: an FCM registration token is 32 to 512 letters, digits, '-', '_' or ':'");
+        }
+        Object[] row = {platform, at(clock.instant()), recipientId, token};
+        jdbc.inTransaction(() -> {
+            if (jdbc.sql().sql("UPDATE recipient_devices SET platform = ?, registered_at = ? WHERE recipient_id = ?"
+                    + " AND token = ?").params(row).update() == 0) {
+                jdbc.sql().sql("INSERT INTO recipient_devices (platform, registered_at, recipient_id, token)"
+                        + " VALUES (?, ?, ?, ?)").params(row).update();
+            }
+        });
+    }
+
+    /** Forgets a device; forgetting one that is not registered is not an error (the call may be repeated). */
+    public void remove(@Header("recipientId") String recipientId, @Header("token") String token) {
+        checkRecipient(recipientId);
+        jdbc.inTransaction(() -> jdbc.sql().sql("DELETE FROM recipient_devices WHERE recipient_id = ? AND token = ?")
+                .params(recipientId, token).update());
+    }
+
+    /** The recipient's devices, oldest registration first. */
+    public List<Device> of(String recipientId) {
+        return jdbc.sql().sql("SELECT token, platform, registered_at FROM recipient_devices WHERE recipient_id = ?"
+                        + " ORDER BY registered_at, token")
+                .param(recipientId)
+                .query((rs, n) -> new Device(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
+                .list();
+    }
+
+    private static void checkRecipient(String recipientId) {
+        if (recipientId == null || recipientId.isBlank() || recipientId.length() > 128) {
+            throw new BadRequestException("recipient id must be 1-128 characters");
+        }
+    }
+}
