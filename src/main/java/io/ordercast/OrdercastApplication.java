@@ -7,6 +7,7 @@ import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
 import io.ordercast.observe.PrometheusRegistry;
@@ -55,6 +56,7 @@ public final class OrdercastApplication {
         // the other, then each one's configure(); a configuration takes by type the beans of those before it.
         // The channels' settings are checked before the database and the broker open. Instances, not classes:
         // Camel 4.17 runs the @BindToRegistry methods of a class it instantiates itself twice.
+        main.configure().addConfiguration(new SmtpConfiguration());
         main.configure().addConfiguration(new ChannelsConfiguration());
         main.configure().addConfiguration(new InfrastructureConfiguration());
         main.configure().addConfiguration(new TrackingConfiguration());

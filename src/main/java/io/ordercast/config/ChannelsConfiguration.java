@@ -1,17 +1,14 @@
 package io.ordercast.config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordercast.channel.KeptOpenSmtpConnections;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.ChannelDescriptor;
@@ -25,27 +22,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 
 /**
- * The notification channels: which ones are on, and how each one reaches its provider (SMTP session,
- * templates, composers, circuit breakers). Nothing here opens a connection, so this configuration runs
- * first and a refused setting stops the start before anything is opened.
+ * The notification channels: which ones are on, and how each one reaches its provider (templates,
+ * composers, circuit breakers; the SMTP session is {@link SmtpConfiguration}'s). Nothing here opens a
+ * connection, so this configuration runs before the database and the broker open, and a refused setting
+ * stops the start first.
  */
 public class ChannelsConfiguration implements CamelConfiguration {
-
-    /** The SMTP session; refuses credentials over clear text (see {@link TransportSetup#smtpProperties}). */
-    @BindToRegistry("smtpProperties")
-    public Properties smtpProperties(CamelContext context) {
-        return TransportSetup.smtpProperties(Settings.of(context));
-    }
-
-    @BindToRegistry("smtpAuthenticator")
-    public SmtpCredentials smtpAuthenticator(CamelContext context) {
-        return SmtpCredentials.of(Settings.of(context), "ordercast.smtp");
-    }
-
-    @BindToRegistry("smtpFallbackAuthenticator")
-    public SmtpCredentials smtpFallbackAuthenticator(CamelContext context) {
-        return SmtpCredentials.of(Settings.of(context), "ordercast.smtp.fallback");
-    }
 
     /** Every described channel's descriptor, which channels are routed, and which lack a setting they need. */
     @BindToRegistry("channelAvailability")
@@ -103,15 +85,7 @@ public class ChannelsConfiguration implements CamelConfiguration {
     }
 
     @Override
-    public void configure(CamelContext context) throws Exception {
-        // each relay's connection stays open between mails (ordercast.smtp.keep-open; PT0S: one per mail)
-        Duration keepOpen = Settings.of(context).duration("ordercast.smtp.keep-open");
-        if (!keepOpen.isZero()) {
-            KeptOpenSmtpConnections connections = new KeptOpenSmtpConnections(context, keepOpen);
-            context.getCamelContextExtension().registerEndpointCallback(connections);
-            context.addService(connections);
-        }
-
+    public void configure(CamelContext context) {
         // bound here, not by annotations: the senders name each breaker <provider>CircuitBreaker and
         // <provider>FallbackCircuitBreaker, and ProviderCircuits owns that naming. Every described channel's
         // providers get theirs, routed or not: the packaged senders exist whichever channels are on.
