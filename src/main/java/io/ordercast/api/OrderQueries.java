@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ordercast.common.BadRequestException;
 import io.ordercast.common.NotFoundException;
+import io.ordercast.common.Redaction;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Header;
 
@@ -32,7 +33,9 @@ public class OrderQueries {
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String followUpError) {
     }
 
-    public record NotificationEntry(String notificationId, String recipient, String channel, String template,
+    /** {@code device}: a push notification's device, as the last characters of its token. */
+    public record NotificationEntry(String notificationId, String recipient, String channel,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String device, String template,
                                     String locale, String priority, String status, int attempts,
                                     @JsonInclude(JsonInclude.Include.NON_NULL) String reason, String updatedAt) {
     }
@@ -74,11 +77,11 @@ public class OrderQueries {
     }
 
     private List<NotificationEntry> notifications(String orderId) {
-        return jdbc.sql().sql("SELECT notification_id, recipient, channel, template, locale, priority, status, attempts,"
-                        + " last_error, updated_at FROM notifications WHERE order_id = ? ORDER BY created_at, notification_id")
+        return jdbc.sql().sql("SELECT notification_id, recipient, channel, device_token, template, locale, priority, status,"
+                        + " attempts, last_error, updated_at FROM notifications WHERE order_id = ? ORDER BY created_at, notification_id")
                 .param(orderId)
                 .query((rs, n) -> new NotificationEntry(rs.getString("notification_id"), rs.getString("recipient"),
-                        rs.getString("channel"), rs.getString("template"), rs.getString("locale"), rs.getString("priority"),
+                        rs.getString("channel"), Redaction.token(rs.getString("device_token")), rs.getString("template"), rs.getString("locale"), rs.getString("priority"),
                         rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
                         text(rs.getObject("updated_at", OffsetDateTime.class))))
                 .list();

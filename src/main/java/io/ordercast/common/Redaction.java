@@ -22,4 +22,12 @@ public final class Redaction {
         String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
         return PHONE.matcher(masked).replaceAll("***$2");
     }
+
+    /** A device token as logs may show it: its last 6 characters, enough to tell two devices apart. */
+    public static String token(String token) {
+        if (token == null) {
+            return null;
+        }
+        return token.length() <= 6 ? "…" : "…" + token.substring(token.length() - 6);
+    }
 }

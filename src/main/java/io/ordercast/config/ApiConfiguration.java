@@ -47,7 +47,7 @@ public class ApiConfiguration implements CamelConfiguration {
     public DeadLetterListing deadLetterListing(Jdbc jdbc, ChannelAvailability channels) {
         // the failure package knows no channel: it is told which field addresses which channel
         Map<String, String> addressFields = new HashMap<>();
-        channels.descriptors().stream().filter(d -> d.addressField() != null)
+        channels.descriptors().stream().filter(d -> d.addressField() != null && !d.reachesDevices())
                 .forEach(d -> addressFields.put(d.name(), d.addressField()));
         return new DeadLetterListing(jdbc, new ObjectMapper(), addressFields);
     }

@@ -23,7 +23,7 @@ final class ChannelDescriptors {
     /** The routed channels and every channel with an {@code ordercast.channel.<name>.*} key. */
     static Map<String, ChannelDescriptor> described(Settings settings) {
         Set<String> channels = new LinkedHashSet<>(routed(settings));
-        settings.withPrefix("ordercast.channel.").keySet()
+        settings.withPrefix("ordercast.channel.").keySet().stream().filter(key -> key.contains("."))
                 .forEach(key -> channels.add(key.substring(0, key.indexOf('.'))));
         return of(settings, List.copyOf(channels));
     }
@@ -54,7 +54,25 @@ final class ChannelDescriptors {
                 ? settings.list(prefix + "providers") : List.of(channel);
         List<String> requires = settings.optional(prefix + "requires").isPresent()
                 ? settings.list(prefix + "requires") : List.of();
+        Map<String, String> platforms = new LinkedHashMap<>();
+        if (settings.optional(prefix + "platforms").isPresent()) {
+            for (String pair : settings.list(prefix + "platforms")) {
+                String[] platformAndProvider = pair.split(":", 2);
+                if (platformAndProvider.length != 2 || platformAndProvider[0].isBlank() || platformAndProvider[1].isBlank()) {
+                    throw new IllegalArgumentException(prefix + "platforms lists platform:provider pairs (android:fcm),"
+                            + " was '" + pair + "'");
+                }
+                platforms.put(platformAndProvider[0].trim(), platformAndProvider[1].trim());
+            }
+        }
+        Map<String, List<String>> providerRequires = new LinkedHashMap<>();
+        for (String provider : providers) {
+            String key = prefix + "provider-requires." + provider;
+            if (settings.optional(key).isPresent()) {
+                providerRequires.put(provider, settings.list(key));
+            }
+        }
         return new ChannelDescriptor(channel, settings.optional(prefix + "address").orElse(null), kind, requires,
-                providers, settings.optional(prefix + "fallback-requires").orElse(null));
+                providers, settings.optional(prefix + "fallback-requires").orElse(null), platforms, providerRequires);
     }
 }

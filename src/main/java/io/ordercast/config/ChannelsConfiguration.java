@@ -16,10 +16,14 @@ import io.ordercast.notify.EmailComposer;
 import io.ordercast.notify.NotificationTemplates;
 import io.ordercast.notify.SmsComposer;
 import io.ordercast.notify.WebhookComposer;
+import io.ordercast.observe.ProviderSetupHealthCheck;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The notification channels: which ones are on, and how each one reaches its provider (templates,
@@ -28,6 +32,8 @@ import org.apache.camel.PropertyInject;
  * stops the start first.
  */
 public class ChannelsConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelsConfiguration.class);
 
     /** Every described channel's descriptor, which channels are routed, and which lack a setting they need. */
     @BindToRegistry("channelAvailability")
@@ -38,7 +44,21 @@ public class ChannelsConfiguration implements CamelConfiguration {
         descriptors.values().forEach(channel -> channel.requires().stream()
                 .filter(key -> settings.optional(key).isEmpty()).findFirst()
                 .ifPresent(key -> unconfigured.put(channel.name(), channel.name() + " is not configured: " + key + " is unset")));
-        return new ChannelAvailability(descriptors, new LinkedHashSet<>(ChannelDescriptors.routed(settings)), unconfigured);
+        Set<String> routed = new LinkedHashSet<>(ChannelDescriptors.routed(settings));
+        Map<String, String> providersOff = new LinkedHashMap<>();
+        descriptors.values().forEach(channel -> channel.providerRequires().forEach((provider, keys) -> {
+            List<String> unset = keys.stream().filter(key -> settings.optional(key).isEmpty()).toList();
+            if (!unset.isEmpty()) {
+                providersOff.put(provider, provider + " is not configured: " + String.join(", ", unset)
+                        + (unset.size() == 1 ? " is unset" : " are unset"));
+                if (routed.contains(channel.name()) && !unconfigured.containsKey(channel.name())) {
+                    // once, at start: the operator who meant to use the provider sees what is missing
+                    LOG.info("{} provider {} is off ({} unset): its notifications are SUPPRESSED", channel.name(),
+                            provider, String.join(", ", unset));
+                }
+            }
+        }));
+        return new ChannelAvailability(descriptors, routed, unconfigured, providersOff);
     }
 
     @BindToRegistry("notificationTemplates")
@@ -98,8 +118,8 @@ public class ChannelsConfiguration implements CamelConfiguration {
                 providers.add(provider + "-fallback");
             }
         }
-        context.getRegistry().lookupByNameAndType("providerCircuits", ProviderCircuits.class)
-                .breakers(providers)
-                .forEach(context.getRegistry()::bind);
+        ProviderCircuits circuits = context.getRegistry().lookupByNameAndType("providerCircuits", ProviderCircuits.class);
+        circuits.breakers(providers).forEach(context.getRegistry()::bind);
+        HealthCheckRegistry.get(context).register(new ProviderSetupHealthCheck(circuits));
     }
 }

@@ -11,6 +11,7 @@ import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.ChannelRetryPolicies;
 import io.ordercast.failure.NotificationRetries;
+import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.DeadLetterReplay;
 import io.ordercast.notify.FrequencyCap;
@@ -46,7 +47,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(Jdbc jdbc, OrderTracker tracker, ChannelAvailability channels) {
-        return new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, clock);
+        return new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, recipientDevices(jdbc), clock);
     }
 
     @BindToRegistry("instances")
@@ -90,7 +91,8 @@ public class DeliveryConfiguration implements CamelConfiguration {
                 settings.duration("ordercast.notify.frequency-window"),
                 Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles")));
         return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc, channels), channels,
-                mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc), clock);
+                mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc),
+                recipientDevices(jdbc), clock);
     }
 
     /**
@@ -99,7 +101,8 @@ public class DeliveryConfiguration implements CamelConfiguration {
      * channel's own ordercast.notify.<channel>.retry.* keys, checked now so a bad one stops the start naming it.
      */
     @BindToRegistry("notificationRetries")
-    public NotificationRetries notificationRetries(CamelContext context, Jdbc jdbc, ChannelAvailability channels) {
+    public NotificationRetries notificationRetries(CamelContext context, Jdbc jdbc, ChannelAvailability channels,
+                                                   ProviderCircuits circuits) {
         Settings settings = Settings.of(context);
         Map<String, ChannelRetryPolicies.Overrides> overrides = new LinkedHashMap<>();
         for (String channel : channels.deliverable()) {
@@ -113,7 +116,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
         retryPolicies = ChannelRetryPolicies.declaredIn(context, overrides);
         NotificationStore store = notifications(jdbc);
         return new NotificationRetries(retryPolicies, settings.duration("ordercast.notify.provider-down-wait"),
-                id -> store.refreshClaim(id, clock.instant()));
+                id -> store.refreshClaim(id, clock.instant()), circuits);
     }
 
     @BindToRegistry("deadLetters")

@@ -5,11 +5,12 @@ import java.time.Duration;
 /**
  * What a failed send means. PERMANENT: retrying cannot help (a 4xx, an SMTP 5xx, a missing template).
  * TRANSIENT: try again, after {@code retryAfter} when the provider said so. PROVIDER_DOWN: the
- * provider's circuit is open; wait without spending the notification's retries.
+ * provider's circuit is open; wait without spending the notification's retries. MISCONFIGURED: our own
+ * credentials or set-up for the provider are wrong; its circuit opens and the notification waits like PROVIDER_DOWN.
  */
 public record Failure(Kind kind, String reason, Duration retryAfter) {
 
-    public enum Kind { PERMANENT, TRANSIENT, PROVIDER_DOWN }
+    public enum Kind { PERMANENT, TRANSIENT, PROVIDER_DOWN, MISCONFIGURED }
 
     public boolean permanent() {
         return kind == Kind.PERMANENT;

@@ -21,7 +21,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * The one place that decides whether a failed send is worth retrying (contract.md §3, channels):
  * HTTP 4xx but 408/429 and SMTP 5xx are permanent; connection problems, timeouts, 408, 429 (with its
  * Retry-After), 5xx and SMTP 4xx are transient; an open circuit means the provider is down. A malformed
- * e-mail address is permanent.
+ * e-mail address is permanent. A push provider's own verdict ({@link ProviderRejectionException}) is taken as it is.
  */
 public final class FailureClassifier {
 
@@ -41,6 +41,13 @@ public final class FailureClassifier {
     private static Failure classifyOne(Throwable t) {
         if (t instanceof CallNotPermittedException) {
             return new Failure(Failure.Kind.PROVIDER_DOWN, "provider circuit open: " + t.getMessage(), null);
+        }
+        if (t instanceof ProviderRejectionException rejected) {
+            return switch (rejected.verdict()) {
+                case DEVICE_GONE, PERMANENT -> new Failure(Failure.Kind.PERMANENT, describe(t), null);
+                case TRANSIENT -> new Failure(Failure.Kind.TRANSIENT, describe(t), rejected.retryAfter());
+                case MISCONFIGURED -> new Failure(Failure.Kind.MISCONFIGURED, describe(t), null);
+            };
         }
         if (t instanceof DatabaseUnavailableException) {
             // our own database, not the provider: wait for it without spending the notification's retries

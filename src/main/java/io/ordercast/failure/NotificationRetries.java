@@ -33,12 +33,18 @@ public class NotificationRetries implements Predicate {
     private final ChannelRetryPolicies policies;
     private final Duration providerDownWait;
     private final Consumer<String> stillWorking;
+    private final ProviderCircuits circuits;
 
-    /** @param stillWorking told the notification id before each wait, to keep its claim alive (a long outage outlasts the claim timeout) */
-    public NotificationRetries(ChannelRetryPolicies policies, Duration providerDownWait, Consumer<String> stillWorking) {
+    /**
+     * @param stillWorking told the notification id before each wait, to keep its claim alive (a long outage outlasts the claim timeout)
+     * @param circuits     opened for a provider whose credentials or set-up are wrong
+     */
+    public NotificationRetries(ChannelRetryPolicies policies, Duration providerDownWait, Consumer<String> stillWorking,
+                               ProviderCircuits circuits) {
         this.policies = policies;
         this.providerDownWait = providerDownWait;
         this.stillWorking = stillWorking;
+        this.circuits = circuits;
     }
 
     @Override
@@ -55,7 +61,15 @@ public class NotificationRetries implements Predicate {
             return false;
         }
         Duration wait;
-        if (failure.kind() == Failure.Kind.PROVIDER_DOWN) {
+        if (failure.kind() == Failure.Kind.MISCONFIGURED) {
+            // our set-up, not the message: open the provider's circuit so that every message of it waits (none is
+            // sent into the same refusal, no retry is spent, no device is forgotten) until the set-up is fixed
+            ProviderRejectionException rejection = ObjectHelper.getException(ProviderRejectionException.class, cause);
+            if (rejection != null) {
+                circuits.misconfigured(rejection.provider(), Redaction.mask(failure.reason()));
+            }
+            wait = providerDownWait;
+        } else if (failure.kind() == Failure.Kind.PROVIDER_DOWN) {
             wait = providerDownWait;
         } else {
             RedeliveryPolicy policy = policies.of(exchange.getProperty(CHANNEL_PROPERTY, String.class));
@@ -79,10 +93,12 @@ public class NotificationRetries implements Predicate {
                 LOG.debug("could not renew the claim of {}: {}", notificationId, databaseDown.getMessage());
             }
         }
-        if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null) {
+        if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null
+                && failure.kind() != Failure.Kind.MISCONFIGURED) {
             LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
                     Redaction.mask(failure.reason()));
-        } // else our database is down: OutageLog tells it once, not once per waiting notification
+        } // else our database is down (OutageLog tells it once) or the provider is misconfigured (ProviderCircuits
+          // tells it once): not once per waiting notification
         return true;
     }
 

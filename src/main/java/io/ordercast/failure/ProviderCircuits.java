@@ -5,21 +5,32 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One circuit breaker per provider (smtp, sms, webhook, and the fallback relays), used by the send
  * routes' circuitBreaker EIP. Only failures worth retrying count against a provider: a rejected
  * address or a 400 says nothing about the provider's health. When a provider's circuit is open and a
- * fallback provider is configured, the send routes go to the fallback ({@link #useFallback}).
+ * fallback provider is configured, the send routes go to the fallback ({@link #useFallback}). A provider that
+ * refuses our credentials is {@link #misconfigured}: its circuit opens at once, and it is reported until a
+ * call through it succeeds again.
  */
 public class ProviderCircuits {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderCircuits.class);
+
     private final CircuitBreakerRegistry registry;
     private final Set<String> withFallback;
+    /** provider → why its set-up is wrong; kept until its circuit closes again */
+    private final Map<String, String> misconfigured = new ConcurrentHashMap<>();
+    private final Set<String> watched = ConcurrentHashMap.newKeySet();
 
     public ProviderCircuits(CircuitBreakerSettings settings, Set<String> withFallback) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -52,6 +63,39 @@ public class ProviderCircuits {
         }
         CircuitBreaker.State state = registry.circuitBreaker(provider).getState();
         return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /**
+     * Opens the provider's circuit because our credentials or set-up for it are wrong (push-errors.md's
+     * configuration errors), and says so once: in the log now, and in the health check until the circuit
+     * closes, which needs a trial call through it to succeed after the set-up is fixed.
+     */
+    public void misconfigured(String provider, String reason) {
+        CircuitBreaker breaker = registry.circuitBreaker(provider);
+        if (watched.add(provider)) {
+            breaker.getEventPublisher().onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED
+                        && misconfigured.remove(provider) != null) {
+                    LOG.info("provider {} accepts our credentials again; its circuit is closed", provider);
+                }
+            });
+        }
+        if (misconfigured.put(provider, reason) == null) {
+            LOG.error("provider {} refuses our credentials or set-up, its circuit is open and its notifications wait"
+                    + " in their queue (no retry spent, no device forgotten) until it is fixed: {}", provider, reason);
+        }
+        try {
+            if (breaker.getState() != CircuitBreaker.State.OPEN) {
+                breaker.transitionToOpenState();
+            }
+        } catch (IllegalStateTransitionException alreadyOpened) {
+            // another consumer opened it first
+        }
+    }
+
+    /** Providers whose credentials or set-up are wrong, with the reason. */
+    public Map<String, String> misconfigured() {
+        return Map.copyOf(misconfigured);
     }
 
     public String state(String provider) {

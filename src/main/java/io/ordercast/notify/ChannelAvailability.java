@@ -18,6 +18,7 @@ public class ChannelAvailability {
     private final Map<String, ChannelDescriptor> described;
     private final Set<String> routed;
     private final Map<String, String> unconfigured;
+    private final Map<String, String> providersOff;
 
     /**
      * @param described    the descriptors of every channel described here, routed or not
@@ -26,9 +27,16 @@ public class ChannelAvailability {
      */
     public ChannelAvailability(Map<String, ChannelDescriptor> described, Set<String> routed,
                                Map<String, String> unconfigured) {
+        this(described, routed, unconfigured, Map.of());
+    }
+
+    /** @param providersOff provider → why it cannot deliver here (one of several providers of a channel, e.g. APNs) */
+    public ChannelAvailability(Map<String, ChannelDescriptor> described, Set<String> routed,
+                               Map<String, String> unconfigured, Map<String, String> providersOff) {
         this.described = Map.copyOf(described);
         this.routed = Collections.unmodifiableSet(new LinkedHashSet<>(routed));
         this.unconfigured = Map.copyOf(unconfigured);
+        this.providersOff = Map.copyOf(providersOff);
     }
 
     /**
@@ -69,5 +77,18 @@ public class ChannelAvailability {
             return channel + " has no delivery route (ordercast.outbox.channels)";
         }
         return unconfigured.get(channel);
+    }
+
+    /** Null when the channel can deliver to a device of the platform, else why not. */
+    public String whyNot(String channel, String platform) {
+        String channelOff = whyNot(channel);
+        if (channelOff != null) {
+            return channelOff;
+        }
+        String provider = descriptor(channel).map(d -> d.providerFor(platform)).orElse(null);
+        if (provider == null) {
+            return channel + " has no provider for " + platform + " devices (ordercast.channel." + channel + ".platforms)";
+        }
+        return providersOff.get(provider);
     }
 }

@@ -8,12 +8,15 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.common.Redaction;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.Failure;
 import io.ordercast.failure.FailureClassifier;
 import io.ordercast.failure.NotificationRetries;
+import io.ordercast.failure.ProviderRejectionException;
 import io.ordercast.notify.NotificationStore.Row;
 import org.apache.camel.Exchange;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +37,12 @@ public class NotificationDelivery {
     private final FrequencyCap frequencyCap;
     private final Duration claimTimeout;
     private final Instances instances;
+    private final RecipientDevices devices;
     private final Clock clock;
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
-                                Duration claimTimeout, Instances instances, Clock clock) {
+                                Duration claimTimeout, Instances instances, RecipientDevices devices, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
@@ -47,6 +51,7 @@ public class NotificationDelivery {
         this.frequencyCap = frequencyCap;
         this.claimTimeout = claimTimeout;
         this.instances = instances;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -100,6 +105,7 @@ public class NotificationDelivery {
             LOG.error("A channel message could not be read: {}", reason);
             return reason;
         }
+        reason += forgetGoneDevice(exchange);
         // WARN, not ERROR: the service did its part (the reason is recorded, the dead letter can be replayed);
         // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
         LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.tries(exchange), reason);
@@ -107,10 +113,42 @@ public class NotificationDelivery {
         return reason;
     }
 
+    /**
+     * Forgets the device of a push the provider refused as gone (push-errors.md: UNREGISTERED, BadDeviceToken,
+     * 410): the next notifications skip it. Returns what to add to the reason.
+     */
+    private String forgetGoneDevice(Exchange exchange) {
+        ProviderRejectionException gone = ObjectHelper.getException(ProviderRejectionException.class,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        if (gone == null || gone.verdict() != ProviderRejectionException.Verdict.DEVICE_GONE || delivery == null
+                || delivery.recipientId() == null || delivery.address() == null) {
+            return "";
+        }
+        boolean forgotten = devices.forget(delivery.recipientId(), delivery.address(), gone.unregisteredAt());
+        LOG.info("notification {}: device {} of {} {}", delivery.notificationId(), Redaction.token(delivery.address()),
+                delivery.recipient(), forgotten ? "forgotten, its provider says it is gone"
+                        : "kept: registered again after its provider saw it gone");
+        return forgotten ? "; device forgotten" : "; device kept (registered again since)";
+    }
+
     private Delivery decide(Delivery delivery, Row row, Instant now) {
         String unavailable = channels.whyNot(row.channel());
         if (unavailable != null) {
             return delivery.withDecision(Delivery.SUPPRESSED, unavailable);
+        }
+        if (row.deviceToken() != null) {
+            // the device may have been forgotten since planning (its provider said it is gone, or the app signed out)
+            Optional<RecipientDevices.Device> device = devices.find(row.recipientId(), row.deviceToken());
+            if (device.isEmpty()) {
+                return delivery.withDecision(Delivery.SUPPRESSED, "device no longer registered");
+            }
+            String whyNot = channels.whyNot(row.channel(), device.get().platform());
+            if (whyNot != null) {
+                return delivery.withDecision(Delivery.SUPPRESSED, whyNot);
+            }
+            ChannelDescriptor descriptor = channels.descriptor(row.channel()).orElseThrow();
+            delivery = delivery.viaProvider(descriptor.providerFor(device.get().platform()));
         }
         if (delivery.address() == null || delivery.address().isBlank()) {
             return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
@@ -136,10 +174,11 @@ public class NotificationDelivery {
     private Delivery toDelivery(Row row) {
         JsonNode event = parse(row.payload());
         JsonNode party = event.path(row.recipientRole());
-        String address = channels.descriptor(row.channel()).map(d -> d.address(party)).orElse(row.channel());
+        String address = row.deviceToken() != null ? row.deviceToken()
+                : channels.descriptor(row.channel()).map(d -> d.address(party)).orElse(row.channel());
         return new Delivery(row.notificationId(), row.channel(), row.template(), row.locale(), row.priority(),
                 row.recipient(), address, Delivery.SEND, null, TemplateModel.of(event, row.recipientRole(), row.locale()),
-                row.payload(), null);
+                row.payload(), null, null);
     }
 
     private String notificationId(String message) {

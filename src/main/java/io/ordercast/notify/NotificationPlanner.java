@@ -28,14 +28,16 @@ public class NotificationPlanner {
     private final NotificationStore store;
     private final OrderTracker tracker;
     private final ChannelAvailability channels;
+    private final RecipientDevices devices;
     private final Clock clock;
 
     public NotificationPlanner(Jdbc jdbc, NotificationStore store, OrderTracker tracker, ChannelAvailability channels,
-                               Clock clock) {
+                               RecipientDevices devices, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.tracker = tracker;
         this.channels = channels;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -129,18 +131,34 @@ public class NotificationPlanner {
         };
         String recipient = party == null ? roleKey : roleKey + ":" + party.id();
         String locale = party == null || party.locale() == null ? "en" : party.locale();
+        // a scheduled notification is a second one of the same event, role and channel: its id says which
+        String idKey = delay == null ? followUp.eventId() : followUp.eventId() + "#" + template;
+        Instant notBefore = delay == null ? null : clock.instant().plus(delay);
         String unavailable = missingAddress(roleKey, channelKey, party);
         if (unavailable == null) {
             unavailable = channels.whyNot(channelKey);
         }
-        // a scheduled notification is a second one of the same event, role and channel: its id says which
-        String idKey = delay == null ? followUp.eventId() : followUp.eventId() + "#" + template;
+        boolean reachesDevices = channels.descriptor(channelKey).map(ChannelDescriptor::reachesDevices).orElse(false);
+        if (unavailable == null && reachesDevices && party != null) {
+            List<RecipientDevices.Device> registered = devices.of(party.id());
+            // one notification per device (contract §3): each has its own id, status and retries
+            for (RecipientDevices.Device device : registered) {
+                String whyNot = channels.whyNot(channelKey, device.platform());
+                plans(exchange).add(new PlannedNotification(
+                        NotificationIds.of(idKey, roleKey, channelKey, device.token()), followUp.orderId(),
+                        followUp.eventId(), recipient, channelKey, template, locale, line.priority(),
+                        whyNot == null ? "PENDING" : "SUPPRESSED", whyNot, notBefore, device.token()));
+            }
+            if (!registered.isEmpty()) {
+                return;
+            }
+            unavailable = roleKey + " has no " + channelKey + " device registered";
+        }
         plans(exchange).add(new PlannedNotification(
                 NotificationIds.of(idKey, roleKey, channelKey, null), followUp.orderId(),
                 followUp.eventId(), recipient, channelKey, template, locale,
                 line.priority(),
-                unavailable == null ? "PENDING" : "SUPPRESSED", unavailable,
-                delay == null ? null : clock.instant().plus(delay)));
+                unavailable == null ? "PENDING" : "SUPPRESSED", unavailable, notBefore, null));
     }
 
     @SuppressWarnings("unchecked")

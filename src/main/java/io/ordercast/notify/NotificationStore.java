@@ -31,7 +31,7 @@ public class NotificationStore {
     /** A notification row as a channel consumer needs it, with the event it came from. */
     public record Row(String notificationId, String orderId, String eventId, String recipient, String channel,
                       String template, String locale, Priority priority, String status, int attempts,
-                      String payload) {
+                      String payload, String deviceToken) {
 
         public String recipientRole() {
             int colon = recipient.indexOf(':');
@@ -70,11 +70,12 @@ public class NotificationStore {
     /** @return whether the row is new (false: planned before, kept as it is) */
     boolean insertIfAbsent(PlannedNotification n, Instant now) {
         return jdbc.sql().sql("INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template,"
-                        + " locale, priority, status, attempts, last_error, not_before, created_at, updated_at)"
-                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+                        + " locale, priority, status, attempts, last_error, not_before, device_token, created_at, updated_at)"
+                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
                         + " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE notification_id = ?)")
                 .params(n.notificationId(), n.orderId(), n.eventId(), n.recipient(), n.channel(), n.template(), n.locale(),
-                        n.priority().name(), n.status(), n.reason(), at(n.notBefore()), at(now), at(now), n.notificationId())
+                        n.priority().name(), n.status(), n.reason(), at(n.notBefore()), n.deviceToken(), at(now), at(now),
+                        n.notificationId())
                 .update() == 1;
     }
 
@@ -213,12 +214,12 @@ public class NotificationStore {
             return Optional.empty();
         }
         return jdbc.sql().sql("SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"
-                        + " n.priority, n.status, n.attempts, e.payload FROM notifications n"
+                        + " n.priority, n.status, n.attempts, e.payload, n.device_token FROM notifications n"
                         + " JOIN order_events e ON e.event_id = n.event_id WHERE n.notification_id = ?")
                 .param(notificationId)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), Priority.valueOf(rs.getString(8)),
-                        rs.getString(9), rs.getInt(10), rs.getString(11)))
+                        rs.getString(9), rs.getInt(10), rs.getString(11), rs.getString(12)))
                 .optional();
     }
 

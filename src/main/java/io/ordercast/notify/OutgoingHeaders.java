@@ -7,17 +7,17 @@ import org.apache.camel.Message;
  * through a transport that turns headers into mail or HTTP headers. Camel's own headers stay: the
  * transports never send them, and the route still needs them (acknowledgement, redelivery counter).
  */
-final class OutgoingHeaders {
+public final class OutgoingHeaders {
 
     private OutgoingHeaders() {
     }
 
-    static void clear(Message message) {
+    public static void clear(Message message) {
         message.getHeaders().keySet().removeIf(name -> !name.startsWith("Camel"));
     }
 
     /** One line of text: CR, LF and other control characters become spaces, so no header or line is added. */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         return text == null ? "" : text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").replaceAll(" {2,}", " ").trim();
     }
 }

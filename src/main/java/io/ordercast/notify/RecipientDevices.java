@@ -1,9 +1,11 @@
 package io.ordercast.notify;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.ordercast.common.BadRequestException;
@@ -73,6 +75,30 @@ public class RecipientDevices {
                 .param(recipientId)
                 .query((rs, n) -> new Device(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
                 .list();
+    }
+
+    /** The device, if the recipient still has it registered. */
+    public Optional<Device> find(String recipientId, String token) {
+        return jdbc.sql().sql("SELECT token, platform, registered_at FROM recipient_devices WHERE recipient_id = ?"
+                        + " AND token = ?")
+                .params(recipientId, token)
+                .query((rs, n) -> new Device(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)))
+                .optional();
+    }
+
+    /**
+     * Forgets a device its provider says is gone, unless it was registered again after the provider saw it
+     * unregistered (APNs' 410 timestamp): then the app has a fresh registration under the same token.
+     *
+     * @param unregisteredAt since when the provider knows it gone; null: forget it whenever it was registered
+     * @return whether the device was forgotten
+     */
+    public boolean forget(String recipientId, String token, Instant unregisteredAt) {
+        return jdbc.inTransaction(() -> unregisteredAt == null
+                ? jdbc.sql().sql("DELETE FROM recipient_devices WHERE recipient_id = ? AND token = ?")
+                        .params(recipientId, token).update() > 0
+                : jdbc.sql().sql("DELETE FROM recipient_devices WHERE recipient_id = ? AND token = ? AND registered_at <= ?")
+                        .params(recipientId, token, at(unregisteredAt)).update() > 0);
     }
 
     private static void checkRecipient(String recipientId) {

@@ -32,6 +32,8 @@ class NotificationRetriesTest {
 
     private final CamelContext camel = new DefaultCamelContext();
     private final List<String> claimsRenewed = new ArrayList<>();
+    private final ProviderCircuits circuits = new ProviderCircuits(
+            new ProviderCircuits.CircuitBreakerSettings(50, 10, 5, Duration.ofSeconds(30)), java.util.Set.of());
 
     @AfterEach
     void stop() throws Exception {
@@ -67,6 +69,35 @@ class NotificationRetriesTest {
         assertThat(NotificationRetries.retries(exchange)).isEqualTo(3);
         assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.TRANSIENT);
         assertThat(claimsRenewed).containsExactly("n-1", "n-1", "n-1");
+    }
+
+    @Test
+    void should_open_the_providers_circuit_and_wait_without_spending_a_retry_when_our_credentials_are_refused() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("push", new ProviderRejectionException("apns",
+                ProviderRejectionException.Verdict.MISCONFIGURED, "APNs 403 InvalidProviderToken"));
+
+        for (int wait = 0; wait < 5; wait++) {
+            assertThat(retries.matches(exchange)).isTrue();
+            assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(30_000L);
+        }
+
+        assertThat(NotificationRetries.retries(exchange)).isZero();
+        assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.MISCONFIGURED);
+        assertThat(circuits.state("apns")).isEqualTo("OPEN");
+        assertThat(circuits.misconfigured()).containsOnlyKeys("apns");
+        assertThat(circuits.misconfigured().get("apns")).contains("InvalidProviderToken");
+    }
+
+    @Test
+    void should_not_retry_a_push_to_a_device_its_provider_says_is_gone() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("push", new ProviderRejectionException("fcm",
+                ProviderRejectionException.Verdict.DEVICE_GONE, "FCM 404 UNREGISTERED"));
+
+        assertThat(retries.matches(exchange)).isFalse();
+        assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.PERMANENT);
+        assertThat(circuits.misconfigured()).isEmpty();
     }
 
     @Test
@@ -143,7 +174,7 @@ class NotificationRetriesTest {
 
     private NotificationRetries retries(RedeliveryPolicy shared, Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
         return new NotificationRetries(new ChannelRetryPolicies(() -> shared, channelPolicies), Duration.ofSeconds(30),
-                claimsRenewed::add);
+                claimsRenewed::add, circuits);
     }
 
     /** The wait before the given retry of a transient failure, under the given shared policy. */

@@ -1,0 +1,28 @@
+package io.ordercast.push;
+
+import io.ordercast.notify.Delivery;
+import io.ordercast.notify.OutgoingHeaders;
+import org.apache.camel.Exchange;
+
+/**
+ * Turns the rendered push template into the {@link PushMessage} both providers send: its first line is the
+ * notification's title, the rest its body (templates/<name>/push.<locale>.ftl). The message waits in an
+ * exchange property for the provider's sender; the device token is the delivery's address.
+ */
+public class PushComposer {
+
+    public PushMessage compose(Exchange exchange) {
+        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        String rendered = exchange.getMessage().getBody(String.class);
+        String text = rendered == null ? "" : rendered.strip();
+        int newline = text.indexOf('\n');
+        String title = OutgoingHeaders.oneLine(newline < 0 ? text : text.substring(0, newline));
+        String body = newline < 0 ? "" : text.substring(newline + 1).strip();
+        Object state = delivery.model().get("state");
+        PushMessage message = new PushMessage(delivery.notificationId(), (String) delivery.model().get("orderId"),
+                state == null ? null : state.toString(), delivery.address(), title, body, delivery.priority());
+        OutgoingHeaders.clear(exchange.getMessage());
+        exchange.setProperty(PushMessage.PROPERTY, message);
+        return message;
+    }
+}
