@@ -55,7 +55,7 @@ public class FcmResponses {
         if (status >= 200 && status < 300) {
             return Optional.empty();
         }
-        Error error = parse(body);
+        GoogleError error = parse(body);
         String code = error.fcmCode != null ? error.fcmCode : error.status;
         String reason = "FCM " + status + (code == null ? "" : " " + code)
                 + (error.message == null ? "" : ": " + clean(error.message, token));
@@ -64,7 +64,7 @@ public class FcmResponses {
                 verdict == Verdict.TRANSIENT ? FailureClassifier.retryAfter(retryAfter) : null, null, null));
     }
 
-    private static Verdict verdict(int status, Error error) {
+    private static Verdict verdict(int status, GoogleError error) {
         if (error.fcmCode != null) {
             Verdict byCode = byFcmCode(error);
             if (byCode != null) {
@@ -93,7 +93,7 @@ public class FcmResponses {
     }
 
     /** FCM's ErrorCode enum (reference: fcm/rest/v1/ErrorCode); null for a code this class does not know. */
-    private static Verdict byFcmCode(Error error) {
+    private static Verdict byFcmCode(GoogleError error) {
         return switch (error.fcmCode) {
             case "UNREGISTERED", "SENDER_ID_MISMATCH" -> Verdict.DEVICE_GONE;
             case "INVALID_ARGUMENT" -> error.aboutToken() ? Verdict.DEVICE_GONE : Verdict.PERMANENT;
@@ -105,18 +105,18 @@ public class FcmResponses {
         };
     }
 
-    private Error parse(String body) {
+    private GoogleError parse(String body) {
         if (body == null || body.isBlank()) {
-            return new Error(false, null, null, null, "");
+            return new GoogleError(false, null, null, null, "");
         }
         JsonNode error;
         try {
             error = mapper.readTree(body).path("error");
         } catch (IOException | RuntimeException notJson) {
-            return new Error(false, null, null, null, "");
+            return new GoogleError(false, null, null, null, "");
         }
         if (!error.isObject()) {
-            return new Error(false, null, null, null, "");
+            return new GoogleError(false, null, null, null, "");
         }
         String fcmCode = null;
         StringBuilder details = new StringBuilder();
@@ -131,7 +131,7 @@ public class FcmResponses {
                         .append(' ').append(violation.path("description").asText(""));
             }
         }
-        return new Error(true, fcmCode, text(error.path("status")), text(error.path("message")), details.toString());
+        return new GoogleError(true, fcmCode, text(error.path("status")), text(error.path("message")), details.toString());
     }
 
     private static String text(JsonNode node) {
@@ -150,7 +150,7 @@ public class FcmResponses {
     }
 
     /** The parts of a Google API error body that decide; {@code json} is whether it was one at all. */
-    private record Error(boolean json, String fcmCode, String status, String message, String details) {
+    private record GoogleError(boolean json, String fcmCode, String status, String message, String details) {
 
         boolean aboutToken() {
             String all = (message == null ? "" : message) + " " + details;
