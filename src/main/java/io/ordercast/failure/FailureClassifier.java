@@ -88,8 +88,8 @@ public final class FailureClassifier {
         return new Failure(status >= 400 ? Failure.Kind.PERMANENT : Failure.Kind.TRANSIENT, reason, null);
     }
 
-    /** Retry-After is either seconds or an HTTP date. */
-    static Duration retryAfter(String value) {
+    /** Retry-After is either seconds or an HTTP date; null when absent or unreadable. Public for the push providers. */
+    public static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
