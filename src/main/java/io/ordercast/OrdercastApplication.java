@@ -7,6 +7,7 @@ import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
@@ -58,6 +59,7 @@ public final class OrdercastApplication {
         // Camel 4.17 runs the @BindToRegistry methods of a class it instantiates itself twice.
         main.configure().addConfiguration(new SmtpConfiguration());
         main.configure().addConfiguration(new ChannelsConfiguration());
+        main.configure().addConfiguration(new PushConfiguration());
         main.configure().addConfiguration(new InfrastructureConfiguration());
         main.configure().addConfiguration(new TrackingConfiguration());
         main.configure().addConfiguration(new DeliveryConfiguration());

@@ -15,6 +15,7 @@ import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.notify.NoNotificationPlanException;
 import io.ordercast.tracking.FollowUp;
@@ -37,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The content-based router of routes/order-router.camel.yaml, booted by camel-test-main with the real
  * configuration and YAML: each state's branch plans the notifications of contract.md §3.
  */
-@CamelMainTest(configurationClasses = { SmtpConfiguration.class, ChannelsConfiguration.class, InfrastructureConfiguration.class,
+@CamelMainTest(configurationClasses = { SmtpConfiguration.class, ChannelsConfiguration.class, PushConfiguration.class, InfrastructureConfiguration.class,
         TrackingConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class }, properties = {
         "ordercast.rabbitmq.url=embedded",
         "ordercast.db.url=jdbc:h2:mem:router-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",

@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -70,12 +72,18 @@ public final class FcmProvider implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        String pem = "-----BEGIN PRIVATE KEY-----\\n"
-                + Base64.getMimeEncoder(64, "\\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
-                + "\\n-----END PRIVATE KEY-----\\n";
-        return "{\"type\":\"service_account\",\"project_id\":\"" + PROJECT + "\",\"private_key_id\":\"test-key-1\","
-                + "\"private_key\":\"" + pem + "\",\"client_email\":\"ordercast@" + PROJECT + ".iam.gserviceaccount.com\","
-                + "\"client_id\":\"1234567890\",\"token_uri\":\"" + tokenUri + "\"}";
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        ObjectNode account = new ObjectMapper().createObjectNode();
+        account.put("type", "service_account");
+        account.put("project_id", PROJECT);
+        account.put("private_key_id", "test-key-1");
+        account.put("private_key", pem);
+        account.put("client_email", "ordercast@" + PROJECT + ".iam.gserviceaccount.com");
+        account.put("client_id", "1234567890");
+        account.put("token_uri", tokenUri);
+        return account.toString();
     }
 
     @Override

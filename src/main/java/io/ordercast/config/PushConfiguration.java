@@ -1,0 +1,29 @@
+package io.ordercast.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.push.FcmAccessToken;
+import io.ordercast.push.FcmCall;
+import io.ordercast.push.PushComposer;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * Mobile push (routes/channel-push.camel.yaml): the composer both providers share, FCM's call with its cached
+ * OAuth2 access token, and APNs' one client. Bound whether or not a provider is configured, so the packaged
+ * routes always start; an unconfigured provider is never called (its devices' notifications are SUPPRESSED,
+ * see ChannelsConfiguration), and nothing here reads a key file or opens a connection before the first push.
+ */
+public class PushConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("pushComposer")
+    public PushComposer pushComposer() {
+        return new PushComposer();
+    }
+
+    @BindToRegistry("fcmCall")
+    public FcmCall fcmCall(CamelContext context) {
+        return new FcmCall(new FcmAccessToken(Settings.of(context).optional("ordercast.fcm.credentials-file").orElse(null)),
+                new ObjectMapper());
+    }
+}
