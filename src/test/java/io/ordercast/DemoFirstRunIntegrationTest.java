@@ -64,6 +64,12 @@ class DemoFirstRunIntegrationTest {
         }
 
         assertThat(printed(console)).containsPattern("=== ordercast demo: order SO-DEMO-\\d+ is COMPLETED");
+        // each push of the order fans out to the sample buyer's two devices, and says what the provider needs
+        assertThat(printed(console))
+                .containsPattern("buyer:u-1001 +push …000000 +order-paid +HIGH +SUPPRESSED fcm is not configured: "
+                        + "ordercast.fcm.project-id, ordercast.fcm.credentials-file are unset")
+                .containsPattern("buyer:u-1001 +push …5ddec0 +order-paid +HIGH +SUPPRESSED apns is not configured: "
+                        + "ordercast.apns.key-file, ordercast.apns.key-id, ordercast.apns.team-id, ordercast.apns.topic are unset");
         assertThat(lines).filteredOn(l -> l.level().isMoreSpecificThan(Level.ERROR)).isEmpty();
         assertThat(lines).noneMatch(LogCapture.Line::stackTrace);
         assertThat(lines).filteredOn(l -> l.message().contains("FAILED after"))

@@ -23,11 +23,14 @@ public final class Redaction {
         return PHONE.matcher(masked).replaceAll("***$2");
     }
 
-    /** A device token as logs may show it: its last 6 characters, enough to tell two devices apart. */
+    /**
+     * A device token as logs, errors and the order view may show it: its last 6 characters, enough to find the
+     * device in the registry, too few to send to it ("…" alone for a token too short to cut safely).
+     */
     public static String token(String token) {
         if (token == null) {
             return null;
         }
-        return token.length() <= 6 ? "…" : "…" + token.substring(token.length() - 6);
+        return token.length() < 12 ? "…" : "…" + token.substring(token.length() - 6);
     }
 }

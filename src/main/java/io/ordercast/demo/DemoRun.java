@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import io.ordercast.api.OrderQueries;
 import io.ordercast.api.OrderQueries.NotificationEntry;
 import io.ordercast.api.OrderQueries.OrderView;
 import io.ordercast.api.OrderQueries.TimelineEntry;
+import io.ordercast.notify.RecipientDevices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -28,6 +30,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 public class DemoRun extends MainListenerSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String SAMPLE_ANDROID_TOKEN = "demo-phone:APA91bH-sample-fcm-registration-token-0000000000";
+    static final String SAMPLE_IOS_TOKEN = "5a3f0c9e1b7d3f6a0c5e9b2d4f8a1c6e3b7d0f5a9c2e6b1d4f8a3c7e0b5ddec0";
 
     @Override
     public void afterStart(BaseMainSupport main) {
@@ -43,6 +47,7 @@ public class DemoRun extends MainListenerSupport {
             OrderQueries orders = context.getRegistry().lookupByNameAndType("orderQueries", OrderQueries.class);
             RabbitTemplate upstream = new RabbitTemplate(connections);
             String orderId = "SO-DEMO-" + Instant.now().getEpochSecond();
+            registerSampleDevices(context);
 
             List<String> lifecycle = List.of("CREATED", "PAID", "SHIPPED", "COMPLETED");
             for (int i = 0; i < lifecycle.size(); i++) {
@@ -63,6 +68,16 @@ public class DemoRun extends MainListenerSupport {
         } catch (Exception e) {
             System.out.println("demo failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The sample buyer's phone (android, FCM) and tablet (ios, APNs), as an app would register them with
+     * PUT /api/recipients/u-1001/devices/{token}: each push of the order fans out to both.
+     */
+    private static void registerSampleDevices(CamelContext context) {
+        RecipientDevices devices = context.getRegistry().lookupByNameAndType("recipientDevices", RecipientDevices.class);
+        devices.register("u-1001", SAMPLE_ANDROID_TOKEN, Map.of("platform", "android"));
+        devices.register("u-1001", SAMPLE_IOS_TOKEN, Map.of("platform", "ios"));
     }
 
     private static void publish(RabbitTemplate upstream, ObjectNode event) throws Exception {
@@ -113,9 +128,11 @@ public class DemoRun extends MainListenerSupport {
         }
         List<NotificationEntry> notifications = view.notifications();
         System.out.printf("%nnotifications: %d, as they stand now (email goes to ordercast.smtp.host; sms and webhook"
-                + " need ordercast.sms.url / ordercast.webhook.url; push is not built yet)%n", notifications.size());
+                + " need ordercast.sms.url / ordercast.webhook.url; push goes to the buyer's two sample devices once FCM"
+                + " (android) and APNs (ios) are set up: docs/integrators.md, Mobile push)%n", notifications.size());
         for (NotificationEntry n : notifications) {
-            System.out.printf("  %-14s %-8s %-24s %-7s %-10s %s%n", n.recipient(), n.channel(), n.template(),
+            System.out.printf("  %-14s %-15s %-24s %-7s %-10s %s%n", n.recipient(),
+                    n.device() == null ? n.channel() : n.channel() + " " + n.device(), n.template(),
                     n.priority(), n.status(), n.reason() == null ? "" : n.reason());
         }
     }
