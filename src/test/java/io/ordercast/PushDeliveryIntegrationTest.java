@@ -3,15 +3,20 @@ package io.ordercast;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.eatthepath.pushy.apns.DeliveryPriority;
+import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ordercast.notify.RecipientDevices;
+import io.ordercast.support.ApnsProvider;
 import io.ordercast.support.Events;
 import io.ordercast.support.FcmProvider;
 import io.ordercast.support.RunningService;
@@ -30,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Mobile push through the running service (issue 10): one notification per registered device, each with its
- * own status; FCM HTTP v1 with its OAuth2 token endpoint in a WireMock. What a provider's answers mean for the
+ * own status; FCM HTTP v1 with its OAuth2 token endpoint in a WireMock, APNs as Pushy's mock server. What a provider's answers mean for the
  * device and the message: a gone device is forgotten and not retried, a provider that cannot take the message
  * now is retried, and a refusal of our credentials opens the provider's circuit and keeps everything.
  */
@@ -38,6 +43,8 @@ class PushDeliveryIntegrationTest {
 
     private static final String PHONE = "cR4nD0m-fcm-registration-token_0123456789:APA91bHphoneAAAAAAAAAAAAAAA";
     private static final String TABLET = "eT4bl3t-fcm-registration-token_0123456789:APA91bHtabletBBBBBBBBBBBBBB";
+    private static final String IPAD = "1f".repeat(29) + "00ad0002";
+    private static final String IPAD_AGAIN = "2e".repeat(29) + "00ad0003";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The push of a one-event order (CREATED): one push per device, nothing racing it */
     private static final String TEMPLATE = "order-created";
@@ -46,15 +53,97 @@ class PushDeliveryIntegrationTest {
     Path work;
 
     private FcmProvider fcm;
+    private ApnsProvider apns;
 
     @BeforeEach
-    void startProvider() throws Exception {
+    void startProviders() throws Exception {
         fcm = new FcmProvider(work);
+        apns = new ApnsProvider();
     }
 
     @AfterEach
-    void stopProvider() {
+    void stopProviders() throws Exception {
         fcm.close();
+        apns.close();
+    }
+
+    @Test
+    void should_send_to_an_android_and_an_ios_device_of_one_buyer_through_each_ones_provider() throws Exception {
+        try (RunningService service = RunningService.start(properties(Map.of()))) {
+            register(service, "u-both", PHONE);
+            registerIos(service, "u-both", IPAD);
+            String orderId = paidOrder(service, "u-both", "zh-CN");
+
+            List<Map<String, Object>> pushes = await().atMost(Duration.ofSeconds(20)).until(
+                    () -> push(service, orderId, "order-paid"),
+                    list -> list.size() == 2 && list.stream().allMatch(n -> "SENT".equals(n.get("status"))));
+            assertThat(sentMessages(orderId)).singleElement()
+                    .satisfies(m -> assertThat(m.at("/message/token").asText()).isEqualTo(PHONE));
+            ApnsPushNotification ios = apns.accepted.stream()
+                    .filter(n -> n.getPayload().contains("\"PAID\"") && n.getPayload().contains(orderId))
+                    .findFirst().orElseThrow();
+            assertThat(ios.getToken()).isEqualTo(IPAD);
+            assertThat(ios.getTopic()).isEqualTo(ApnsProvider.TOPIC);
+            assertThat(ios.getPriority()).isEqualTo(DeliveryPriority.IMMEDIATE); // PAID is HIGH
+            JsonNode payload = json(ios.getPayload());
+            assertThat(payload.at("/aps/alert/title").asText()).isEqualTo("付款成功");
+            assertThat(payload.at("/aps/thread-id").asText()).isEqualTo(orderId);
+            String iosId = pushes.stream().filter(n -> "…ad0002".equals(n.get("device")))
+                    .map(n -> (String) n.get("notificationId")).findFirst().orElseThrow();
+            assertThat(ios.getCollapseId()).isEqualTo(iosId);
+            assertThat(payload.get("notificationId").asText()).isEqualTo(iosId);
+        }
+    }
+
+    @Test
+    void should_forget_an_ios_device_apns_calls_unregistered_unless_it_registered_again_since() throws Exception {
+        try (RunningService service = RunningService.start(properties(Map.of()))) {
+            registerIos(service, "u-410", IPAD);
+            apns.unregistered(IPAD, Instant.now().plusSeconds(1)); // the app was removed after it registered
+            registerIos(service, "u-410-back", IPAD_AGAIN);
+            apns.unregistered(IPAD_AGAIN, Instant.parse("2020-01-01T00:00:00Z")); // registered again since
+            Thread.sleep(1_100);
+            String gone = order(service, "u-410", "en", "CREATED");
+            String back = order(service, "u-410-back", "en", "CREATED");
+
+            for (String orderId : List.of(gone, back)) {
+                await().atMost(Duration.ofSeconds(20)).until(
+                        () -> push(service, orderId, TEMPLATE).stream().findFirst().orElse(Map.of()),
+                        n -> "FAILED".equals(n.get("status")));
+            }
+            assertThat(push(service, gone, TEMPLATE).get(0).get("reason")).asString()
+                    .contains("Unregistered").endsWith("device forgotten");
+            assertThat(devices(service).of("u-410")).isEmpty();
+            assertThat(push(service, back, TEMPLATE).get(0).get("reason")).asString()
+                    .endsWith("device kept (registered again since)");
+            assertThat(devices(service).of("u-410-back")).hasSize(1);
+            assertThat(apns.calls).containsOnlyOnce(IPAD).containsOnlyOnce(IPAD_AGAIN); // not retried
+        }
+    }
+
+    @Test
+    void should_keep_ios_waiting_while_apns_refuses_our_key_and_still_send_android() throws Exception {
+        apns.reject(IPAD, RejectionReason.INVALID_PROVIDER_TOKEN);
+        try (RunningService service = RunningService.start(properties(Map.of(
+                "ordercast.circuit.wait-in-open-state", "PT2S",
+                "ordercast.notify.provider-down-wait", "PT0.5S")))) {
+            register(service, "u-key", PHONE);
+            registerIos(service, "u-key", IPAD);
+            String orderId = order(service, "u-key", "en", "CREATED");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    service.get("/api/health", RunningService.API_TOKEN).body()).contains("apns misconfigured")
+                    .contains("InvalidProviderToken"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> push(service, orderId, TEMPLATE).stream()
+                    .anyMatch(n -> "…AAAAAA".equals(n.get("device")) && "SENT".equals(n.get("status"))));
+            assertThat(push(service, orderId, TEMPLATE)).filteredOn(n -> "…ad0002".equals(n.get("device")))
+                    .singleElement().satisfies(n -> assertThat(n).containsEntry("status", "PENDING").containsEntry("attempts", 0));
+            assertThat(devices(service).of("u-key")).hasSize(2);
+
+            apns.acceptAll(); // the operator put the right key in place
+            await().atMost(Duration.ofSeconds(20)).until(() -> push(service, orderId, TEMPLATE).stream()
+                    .allMatch(n -> "SENT".equals(n.get("status"))));
+        }
     }
 
     @Test
@@ -190,12 +279,18 @@ class PushDeliveryIntegrationTest {
 
     private Map<String, String> properties(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(fcm.serviceProperties());
+        properties.putAll(apns.serviceProperties());
         properties.put("ordercast.outbox.channels", "push");
         properties.put("ordercast.outbox.grace", "PT2S");
         properties.put("ordercast.outbox.relay-interval", "PT0.3S");
         properties.put("ordercast.notify.retry.initial-delay", "PT0.1S");
         properties.putAll(extra);
         return properties;
+    }
+
+    private static void registerIos(RunningService service, String recipient, String token) throws Exception {
+        assertThat(service.put("/api/recipients/" + recipient + "/devices/" + token, "{\"platform\":\"ios\"}")
+                .statusCode()).isEqualTo(204);
     }
 
     private static void register(RunningService service, String recipient, String token) throws Exception {

@@ -1,6 +1,10 @@
 package io.ordercast.config;
 
+import java.nio.file.Path;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.push.ApnsGateway;
+import io.ordercast.push.ApnsSettings;
 import io.ordercast.push.FcmAccessToken;
 import io.ordercast.push.FcmCall;
 import io.ordercast.push.PushComposer;
@@ -19,6 +23,19 @@ public class PushConfiguration implements CamelConfiguration {
     @BindToRegistry("pushComposer")
     public PushComposer pushComposer() {
         return new PushComposer();
+    }
+
+    /** One APNs client for all sends, made on the first one; closed when Camel stops (it is a Camel Service). */
+    @BindToRegistry("apnsGateway")
+    public ApnsGateway apnsGateway(CamelContext context) {
+        Settings settings = Settings.of(context);
+        return new ApnsGateway(new ApnsSettings(settings.string("ordercast.apns.host"), settings.integer("ordercast.apns.port"),
+                settings.optional("ordercast.apns.key-file").map(Path::of).orElse(null),
+                settings.optional("ordercast.apns.key-id").orElse(null),
+                settings.optional("ordercast.apns.team-id").orElse(null),
+                settings.optional("ordercast.apns.topic").orElse(null),
+                settings.optional("ordercast.apns.trusted-certificate").map(Path::of).orElse(null),
+                settings.duration("ordercast.push.timeout")));
     }
 
     @BindToRegistry("fcmCall")

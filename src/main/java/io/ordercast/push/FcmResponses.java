@@ -142,7 +142,7 @@ public class FcmResponses {
     private static String clean(String message, String token) {
         String text = message;
         if (token != null && token.length() >= 8) {
-            text = text.replace(token, PushTokens.tail(token));
+            text = text.replace(token, Redaction.token(token));
         }
         text = text.replaceAll("[\\p{Cntrl}]+", " ").trim();
         text = text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "...";

@@ -1,0 +1,100 @@
+package io.ordercast.support;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.eatthepath.pushy.apns.ApnsPushNotification;
+import com.eatthepath.pushy.apns.server.MockApnsServer;
+import com.eatthepath.pushy.apns.server.MockApnsServerBuilder;
+import com.eatthepath.pushy.apns.server.ParsingMockApnsServerListenerAdapter;
+import com.eatthepath.pushy.apns.server.RejectedNotificationException;
+import com.eatthepath.pushy.apns.server.RejectionReason;
+import com.eatthepath.pushy.apns.server.UnregisteredDeviceTokenException;
+
+/**
+ * APNs as Pushy's mock server, over TLS with the test CA (src/test/resources/apns): every notification is
+ * accepted unless a device token has a scripted answer, a rejection or "unregistered since".
+ */
+public final class ApnsProvider implements AutoCloseable {
+
+    public static final String TOPIC = "io.ordercast.shop";
+
+    private final MockApnsServer server;
+    private final int port;
+    private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
+    private final Map<String, Instant> unregistered = new ConcurrentHashMap<>();
+    public final List<ApnsPushNotification> accepted = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+
+    public ApnsProvider() throws Exception {
+        server = new MockApnsServerBuilder()
+                .setServerCredentials(resource("server.pem").toFile(), resource("server.key").toFile(), null)
+                .setHandlerFactory(session -> (headers, payload) -> {
+                    String device = headers.path().toString().substring("/3/device/".length());
+                    calls.add(device);
+                    Instant since = unregistered.get(device);
+                    if (since != null) {
+                        throw new UnregisteredDeviceTokenException(since);
+                    }
+                    RejectionReason reason = rejections.get(device);
+                    if (reason != null) {
+                        throw new RejectedNotificationException(reason);
+                    }
+                })
+                .setListener(new ParsingMockApnsServerListenerAdapter() {
+                    @Override
+                    public void handlePushNotificationAccepted(ApnsPushNotification notification) {
+                        accepted.add(notification);
+                    }
+
+                    @Override
+                    public void handlePushNotificationRejected(ApnsPushNotification notification, RejectionReason reason,
+                                                               Instant deviceTokenExpirationTimestamp) {
+                    }
+                })
+                .build();
+        port = server.start(0).get(10, TimeUnit.SECONDS);
+    }
+
+    public void reject(String device, RejectionReason reason) {
+        rejections.put(device, reason);
+    }
+
+    public void unregistered(String device, Instant since) {
+        unregistered.put(device, since);
+    }
+
+    public void acceptAll() {
+        rejections.clear();
+        unregistered.clear();
+    }
+
+    public Map<String, String> serviceProperties() {
+        return Map.of("ordercast.apns.host", "localhost",
+                "ordercast.apns.port", String.valueOf(port),
+                "ordercast.apns.trusted-certificate", resource("ca.pem").toString(),
+                "ordercast.apns.key-file", resource("signing-key.p8").toString(),
+                "ordercast.apns.key-id", "KEY1234567",
+                "ordercast.apns.team-id", "TEAM123456",
+                "ordercast.apns.topic", TOPIC);
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(ApnsProvider.class.getResource("/apns/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.shutdown().get(10, TimeUnit.SECONDS);
+    }
+}
