@@ -26,7 +26,7 @@ import io.ordercast.amqp.OrdercastTopology;
  */
 public final class Benchmark {
 
-    private static final List<String> DELIVERED = List.of("email", "sms", "webhook");
+    private static final List<String> DELIVERED = List.of("email", "sms", "webhook", "push");
 
     private final Options options;
     private final Report report = new Report();
@@ -146,6 +146,7 @@ public final class Benchmark {
         BenchDatabase.Counters before = db.counters();
         double cpuBefore = service.cpuSeconds();
         double jitBefore = service.jitCpuSeconds();
+        registerDevices(prefix, n / 4);
         broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
         double events = awaitTracked(prefix, n);
         BenchDatabase.Counters tracked = db.counters();
@@ -173,6 +174,7 @@ public final class Benchmark {
     /** Runs {@code events} through the started service, so the JIT has compiled the hot path before measuring. */
     private void warmUp(String prefix, int events) throws Exception {
         int n = events / 4 * 4;
+        registerDevices(prefix, n / 4);
         broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
         awaitTracked(prefix, n);
         awaitDelivered(prefix);
@@ -185,6 +187,7 @@ public final class Benchmark {
         int total = perSecond * options.latencySeconds / 4 * 4;
         String prefix = "SO-L";
         List<BenchEvents.Event> events = BenchEvents.lifecycles(prefix, total / 4, Math.max(1, perSecond / 2));
+        registerDevices(prefix, total / 4);
         Map<String, Long> publishedAt = new ConcurrentHashMap<>();
         try (Channel channel = broker.publisher()) {
             long start = System.nanoTime();
@@ -240,6 +243,7 @@ public final class Benchmark {
         service.awaitReady(Duration.ofMinutes(2));
         warmUp("SO-WS" + stored, 2000);
         db.resetStatements();
+        registerDevices(prefix, n / 4);
         BenchDatabase.Counters before = db.counters();
         broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
         double events = awaitTracked(prefix, n);
@@ -255,6 +259,18 @@ public final class Benchmark {
         report.scale(stored, 1000 / events);
         for (String[] s : db.topStatements(5)) {
             report.detail(String.format(Locale.ROOT, "[%,d stored] %8s calls %7s ms mean %6s rows  %s", stored, s[0], s[2], s[3], s[4]));
+        }
+    }
+
+    /**
+     * Gives each buyer of the run's orders ({@code u-<orderId>}) {@code --push-devices} android devices, as their
+     * app would register them, so every push plan line fans out to them through FCM (0: push SUPPRESSED).
+     */
+    private void registerDevices(String prefix, int orders) throws Exception {
+        for (int d = 0; d < options.pushDevices; d++) {
+            db.execute("INSERT INTO recipient_devices (recipient_id, token, platform, registered_at)"
+                    + " SELECT 'u-" + prefix + "-' || i, 'bench:APA91b" + d + "-' || md5('" + prefix + "' || i), 'android', now()"
+                    + " FROM generate_series(0, " + (orders - 1) + ") i");
         }
     }
 
@@ -286,7 +302,7 @@ public final class Benchmark {
 
     /** Waits until no deliverable notification of the run is PENDING; returns {per second, how many SENT}. */
     private double[] awaitDelivered(String prefix) throws Exception {
-        String mine = " FROM notifications WHERE order_id LIKE '" + prefix + "-%' AND channel IN ('email', 'sms', 'webhook')"
+        String mine = " FROM notifications WHERE order_id LIKE '" + prefix + "-%' AND channel IN ('email', 'sms', 'webhook', 'push')"
                 + " AND not_before IS NULL";
         long deadline = System.nanoTime() + Duration.ofMinutes(options.timeoutMinutes).toNanos();
         long lastAnalyze = System.nanoTime();
@@ -348,6 +364,10 @@ public final class Benchmark {
         env.put("ORDERCAST_SMS_TOKEN", "bench-sms-token");
         env.put("ORDERCAST_WEBHOOK_URL", http.url("/webhook"));
         env.put("ORDERCAST_WEBHOOK_SECRET", "bench-webhook-secret");
+        env.put("ORDERCAST_FCM_BASE_URL", http.url(""));
+        env.put("ORDERCAST_FCM_PROJECT_ID", HttpSink.FCM_PROJECT);
+        env.put("ORDERCAST_FCM_CREDENTIALS_FILE", FcmServiceAccount.write(logs.resolve("fcm-service-account.json"),
+                http.url("/token")).toAbsolutePath().toString());
         env.putAll(options.env);
         return env;
     }
@@ -408,7 +428,7 @@ public final class Benchmark {
     /** Command-line options; see docs/performance.md. */
     record Options(int events, int[] stored, int scaleEvents, int latencySeconds, int startupRuns, int timeoutMinutes,
                    Path jar, List<String> jvm, String rabbitmq, String postgres, String postgresUser,
-                   Map<String, String> env, boolean keepDatabase, List<String> skip) {
+                   Map<String, String> env, boolean keepDatabase, List<String> skip, int pushDevices) {
 
         boolean skips(String phase) {
             return skip.contains(phase);
@@ -445,7 +465,8 @@ public final class Benchmark {
                     given.getOrDefault("postgres-user", "postgres"),
                     env,
                     Boolean.parseBoolean(given.getOrDefault("keep-database", "false")),
-                    List.of(given.getOrDefault("skip", "").split(",")));
+                    List.of(given.getOrDefault("skip", "").split(",")),
+                    Integer.parseInt(given.getOrDefault("push-devices", "1")));
         }
 
         /** The given options, plus the jar's class-data archive when the build made one: the README starts it so. */
@@ -461,7 +482,7 @@ public final class Benchmark {
         @Override
         public String toString() {
             return "events=" + events + " stored=" + Arrays.toString(stored) + " scale-events=" + scaleEvents
-                    + " latency-seconds=" + latencySeconds + " jar=" + jar + " jvm=" + jvm + " env=" + env.keySet() + " skip=" + skip;
+                    + " latency-seconds=" + latencySeconds + " jar=" + jar + " jvm=" + jvm + " env=" + env.keySet() + " skip=" + skip + " push-devices=" + pushDevices;
         }
     }
 }
