@@ -43,10 +43,12 @@ public final class FailureClassifier {
             return new Failure(Failure.Kind.PROVIDER_DOWN, "provider circuit open: " + t.getMessage(), null);
         }
         if (t instanceof ProviderRejectionException rejected) {
+            // its message is already the provider's answer in words ("apns: APNs 410 Unregistered"), no class name needed
+            String reason = Redaction.mask(rejected.getMessage());
             return switch (rejected.verdict()) {
-                case DEVICE_GONE, PERMANENT -> new Failure(Failure.Kind.PERMANENT, describe(t), null);
-                case TRANSIENT -> new Failure(Failure.Kind.TRANSIENT, describe(t), rejected.retryAfter());
-                case MISCONFIGURED -> new Failure(Failure.Kind.MISCONFIGURED, describe(t), null);
+                case DEVICE_GONE, PERMANENT -> new Failure(Failure.Kind.PERMANENT, reason, null);
+                case TRANSIENT -> new Failure(Failure.Kind.TRANSIENT, reason, rejected.retryAfter());
+                case MISCONFIGURED -> new Failure(Failure.Kind.MISCONFIGURED, reason, null);
             };
         }
         if (t instanceof DatabaseUnavailableException) {

@@ -23,6 +23,8 @@ public class NotificationPlanner {
 
     static final String PLAN_PROPERTY = "ordercastPlan";
     static final String CANCEL_PROPERTY = "ordercastPlanCancels";
+    /** Plan lines of a device channel, one per recipient, fanned out to the devices in {@link #record}. */
+    static final String DEVICE_PLAN_PROPERTY = "ordercastPlanDevices";
 
     private final Jdbc jdbc;
     private final NotificationStore store;
@@ -87,9 +89,12 @@ public class NotificationPlanner {
         FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
         List<PlannedNotification> plan = List.copyOf(plans(exchange));
         List<String[]> cancels = List.copyOf(cancels(exchange));
+        List<DeviceLine> devicePlans = List.copyOf(devicePlans(exchange));
         exchange.removeProperty(PLAN_PROPERTY);
         exchange.removeProperty(CANCEL_PROPERTY);
-        boolean scheduled = plan.stream().anyMatch(n -> n.notBefore() != null);
+        exchange.removeProperty(DEVICE_PLAN_PROPERTY);
+        boolean scheduled = plan.stream().anyMatch(n -> n.notBefore() != null)
+                || devicePlans.stream().anyMatch(n -> n.shape().notBefore() != null);
         return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
             if (scheduled || !cancels.isEmpty()) {
@@ -102,8 +107,10 @@ public class NotificationPlanner {
                 store.suppressPending(cancel[0], cancel[1], cancel[2], now);
                 store.recordCancel(cancel[0], cancel[1], followUp.event(), cancel[2], now);
             }
+            List<PlannedNotification> all = new ArrayList<>(plan);
+            devicePlans.forEach(perRecipient -> all.addAll(toEachDevice(perRecipient)));
             List<OutboxEntry> toPublish = new ArrayList<>();
-            for (PlannedNotification planned : plan) {
+            for (PlannedNotification planned : all) {
                 PlannedNotification n = planned;
                 if (n.notBefore() != null && "PENDING".equals(n.status())) {
                     n = store.cancelOf(n.orderId(), n.template(), followUp.event()).map(planned::suppressed).orElse(planned);
@@ -140,19 +147,11 @@ public class NotificationPlanner {
         }
         boolean reachesDevices = channels.descriptor(channelKey).map(ChannelDescriptor::reachesDevices).orElse(false);
         if (unavailable == null && reachesDevices && party != null) {
-            List<RecipientDevices.Device> registered = devices.of(party.id());
-            // one notification per device (contract §3): each has its own id, status and retries
-            for (RecipientDevices.Device device : registered) {
-                String whyNot = channels.whyNot(channelKey, device.platform());
-                plans(exchange).add(new PlannedNotification(
-                        NotificationIds.of(idKey, roleKey, channelKey, device.token()), followUp.orderId(),
-                        followUp.eventId(), recipient, channelKey, template, locale, line.priority(),
-                        whyNot == null ? "PENDING" : "SUPPRESSED", whyNot, notBefore, device.token()));
-            }
-            if (!registered.isEmpty()) {
-                return;
-            }
-            unavailable = roleKey + " has no " + channelKey + " device registered";
+            // the recipient's devices are read in record()'s transaction: no round trip of its own per plan line
+            devicePlans(exchange).add(new DeviceLine(idKey, roleKey, party.id(), new PlannedNotification(null,
+                    followUp.orderId(), followUp.eventId(), recipient, channelKey, template, locale, line.priority(),
+                    "PENDING", null, notBefore, null)));
+            return;
         }
         plans(exchange).add(new PlannedNotification(
                 NotificationIds.of(idKey, roleKey, channelKey, null), followUp.orderId(),
@@ -167,6 +166,41 @@ public class NotificationPlanner {
         if (plan == null) {
             plan = new ArrayList<>();
             exchange.setProperty(PLAN_PROPERTY, plan);
+        }
+        return plan;
+    }
+
+    /** A plan line of a device channel for one recipient, before it is fanned out to the recipient's devices. */
+    private record DeviceLine(String idKey, String role, String recipientId, PlannedNotification shape) {
+
+        PlannedNotification to(String deviceToken, String whyNot) {
+            PlannedNotification n = shape;
+            return new PlannedNotification(NotificationIds.of(idKey, role, n.channel(), deviceToken), n.orderId(),
+                    n.eventId(), n.recipient(), n.channel(), n.template(), n.locale(), n.priority(),
+                    whyNot == null ? "PENDING" : "SUPPRESSED", whyNot, n.notBefore(), deviceToken);
+        }
+    }
+
+    /**
+     * One notification per registered device of the recipient (contract §3), each with its own id, status and
+     * retries; SUPPRESSED when the device's provider is off, or one SUPPRESSED when there is no device at all.
+     */
+    private List<PlannedNotification> toEachDevice(DeviceLine line) {
+        String channel = line.shape().channel();
+        List<RecipientDevices.Device> registered = devices.of(line.recipientId());
+        if (registered.isEmpty()) {
+            return List.of(line.to(null, line.role() + " has no " + channel + " device registered"));
+        }
+        return registered.stream().map(device -> line.to(device.token(), channels.whyNot(channel, device.platform())))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DeviceLine> devicePlans(Exchange exchange) {
+        List<DeviceLine> plan = exchange.getProperty(DEVICE_PLAN_PROPERTY, List.class);
+        if (plan == null) {
+            plan = new ArrayList<>();
+            exchange.setProperty(DEVICE_PLAN_PROPERTY, plan);
         }
         return plan;
     }

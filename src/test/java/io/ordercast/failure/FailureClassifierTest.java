@@ -92,11 +92,31 @@ class FailureClassifierTest {
                 arguments("push", "HTTP 429", http(429), TRANSIENT),
                 arguments("push", "HTTP 500", http(500), TRANSIENT),
                 arguments("push", "HTTP 503", http(503), TRANSIENT),
+                // push, the providers' own verdicts (push-errors.md): the FCM and APNs clients read the answer's body
+                arguments("push", "device gone (FCM UNREGISTERED, APNs 410)", rejection(ProviderRejectionException.Verdict.DEVICE_GONE), PERMANENT),
+                arguments("push", "bad request (APNs BadTopic)", rejection(ProviderRejectionException.Verdict.PERMANENT), PERMANENT),
+                arguments("push", "try later (FCM QUOTA_EXCEEDED, APNs 500)", rejection(ProviderRejectionException.Verdict.TRANSIENT), TRANSIENT),
+                arguments("push", "our credentials (FCM THIRD_PARTY_AUTH_ERROR, APNs InvalidProviderToken)",
+                        rejection(ProviderRejectionException.Verdict.MISCONFIGURED), Failure.Kind.MISCONFIGURED),
 
                 // any channel: an open circuit, or our own database down, is waited out without spending retries
                 arguments("any", "provider circuit open", circuitOpen(), PROVIDER_DOWN),
                 arguments("any", "our database unavailable", new DatabaseUnavailableException("database unavailable",
                         new ConnectException("Connection refused")), PROVIDER_DOWN));
+    }
+
+    @Test
+    void should_give_a_push_providers_answer_as_the_reason_and_keep_its_retry_after() {
+        Failure failure = FailureClassifier.classify(new CamelExecutionException("send failed", null,
+                new ProviderRejectionException("fcm", ProviderRejectionException.Verdict.TRANSIENT,
+                        "FCM 429 QUOTA_EXCEEDED: Quota exceeded.", Duration.ofSeconds(60), null, null)));
+
+        assertThat(failure.reason()).isEqualTo("fcm: FCM 429 QUOTA_EXCEEDED: Quota exceeded.");
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    private static ProviderRejectionException rejection(ProviderRejectionException.Verdict verdict) {
+        return new ProviderRejectionException("apns", verdict, "APNs answer");
     }
 
     @ParameterizedTest(name = "{0}: {1} is {3}")

@@ -3,6 +3,7 @@ package io.ordercast.faults;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,10 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordercast.demo.SampleOrder;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.ordercast.support.ApnsProvider;
+import io.ordercast.support.FcmProvider;
 import io.ordercast.support.Providers;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -37,17 +42,17 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The fault-injection suite (docs/reliability.md): under a steady load of 2,000 events across 200
  * orders, the packaged service is killed with SIGKILL three times, RabbitMQ is restarted,
- * PostgreSQL is stopped for 30 s, and SMTP and the SMS gateway fail for 30 s. After each fault every
- * order must reach its final state and every planned notification must arrive exactly once, counted
- * by notificationId at the sinks. It needs this machine's RabbitMQ and PostgreSQL and the rights to
+ * PostgreSQL is stopped for 30 s, and SMTP, the SMS gateway, FCM and APNs fail for 30 s. Every buyer has
+ * an android and an ios device. After each fault every order must reach its final state and every planned
+ * notification must arrive exactly once, counted by notificationId among the sinks' accepted requests. It needs this machine's RabbitMQ and PostgreSQL and the rights to
  * restart them: run it with {@code ./mvnw verify -Pfaults} (.ci/run does).
  */
 class FaultInjectionSuiteIT {
@@ -57,11 +62,15 @@ class FaultInjectionSuiteIT {
     /** Each order's 6 events plus 4 redelivered copies: 10 per order, 2,000 in all. */
     private static final int COPIES = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** email 2, sms 2, webhook 2: ORDERCAST_NOTIFY_CONSUMERS below, times three channels. */
-    private static final int CHANNEL_CONSUMERS = 6;
+    /** email 2, sms 2, webhook 2, push 2: ORDERCAST_NOTIFY_CONSUMERS below, times four channels. */
+    private static final int CHANNEL_CONSUMERS = 8;
+    private static final List<String> CHANNELS = List.of("email", "sms", "webhook", "push");
+    private static final String CHANNEL_LIST = "('email', 'sms', 'webhook', 'push')";
     private static final List<String> REPORT = new ArrayList<>();
 
     private static Providers providers;
+    private static FcmProvider fcm;
+    private static ApnsProvider apns;
     private static String amqpUrl;
     private static String dbUrl;
     private static String dbUser;
@@ -72,11 +81,23 @@ class FaultInjectionSuiteIT {
         dbUrl = require("ORDERCAST_IT_DB_URL");
         dbUser = System.getenv().getOrDefault("ORDERCAST_IT_DB_USERNAME", "postgres");
         providers = new Providers();
+        try {
+            fcm = new FcmProvider(java.nio.file.Files.createDirectories(Path.of("target", "faults-fcm")));
+            apns = new ApnsProvider();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
     static void stop() {
         providers.close();
+        fcm.close();
+        try {
+            apns.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         System.out.println();
         REPORT.forEach(System.out::println);
     }
@@ -115,14 +136,19 @@ class FaultInjectionSuiteIT {
     }
 
     @Test
-    void should_lose_and_duplicate_nothing_when_smtp_and_sms_fail_for_30_seconds() throws Exception {
-        run("SMTP refuses, SMS answers 503, for 30 s", 1, scenario -> {
+    void should_lose_and_duplicate_nothing_when_smtp_sms_and_push_fail_for_30_seconds() throws Exception {
+        run("SMTP, SMS 503, FCM 503, APNs 500 for 30 s", 1, scenario -> {
             sleep(3000);
             providers.stopSmtp();
             providers.http.stubFor(post(urlEqualTo("/sms")).willReturn(aResponse().withStatus(503)));
+            fcm.http.stubFor(post(urlPathEqualTo(FcmProvider.SEND_PATH)).willReturn(aResponse().withStatus(503)
+                    .withBody(FcmProvider.error(503, "UNAVAILABLE", "UNAVAILABLE", "The service is currently unavailable."))));
+            apns.rejectAll(RejectionReason.INTERNAL_SERVER_ERROR);
             sleep(30_000);
             providers.startSmtpAgain();
             providers.http.stubFor(post(urlEqualTo("/sms")).willReturn(aResponse().withStatus(200)));
+            fcm.accept();
+            apns.acceptAll();
         });
     }
 
@@ -137,6 +163,8 @@ class FaultInjectionSuiteIT {
     private void run(String fault, int sendsCutOff, Fault inject) throws Exception {
         providers.forgetMail();
         providers.http.resetRequests();
+        fcm.http.resetRequests();
+        apns.accepted.clear();
         String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         deleteQueues();
         Scenario scenario = new Scenario(schema, new ServiceProcess(environment(schema),
@@ -144,6 +172,7 @@ class FaultInjectionSuiteIT {
         scenario.service.start();
         try {
             List<Message> load = load();
+            registerDevices(schema, load);
             AtomicInteger published = new AtomicInteger();
             Thread publisher = new Thread(() -> publish(load, published), "load");
             publisher.start();
@@ -191,7 +220,11 @@ class FaultInjectionSuiteIT {
 
     private Map<String, String> environment(String schema) throws Exception {
         Map<String, String> env = new HashMap<>();
-        providers.serviceProperties().forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
+        Map<String, String> properties = new HashMap<>(providers.serviceProperties());
+        properties.putAll(fcm.serviceProperties());
+        properties.putAll(apns.serviceProperties());
+        properties.put("ordercast.outbox.channels", String.join(",", CHANNELS));
+        properties.forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
         env.put("ORDERCAST_RABBITMQ_URL", amqpUrl);
         env.put("ORDERCAST_DB_URL", dbUrl);
         env.put("ORDERCAST_DB_USERNAME", dbUser);
@@ -284,7 +317,7 @@ class FaultInjectionSuiteIT {
             try (Connection c = db(schema)) {
                 return scalar(c, "SELECT COUNT(*) FROM orders WHERE state = 'REFUNDED'") == ORDERS
                         && scalar(c, "SELECT COUNT(*) FROM notifications WHERE status = 'PENDING'"
-                        + " AND channel IN ('email', 'sms', 'webhook')") == 0;
+                        + " AND channel IN " + CHANNEL_LIST) == 0;
             }
         });
     }
@@ -297,7 +330,7 @@ class FaultInjectionSuiteIT {
         if (scenario.replayed == 0) {
             return;
         }
-        for (String channel : List.of("email", "sms", "webhook")) {
+        for (String channel : CHANNELS) {
             var request = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                             + scenario.service.port() + "/api/dead-letters/replay?channel=" + channel))
                     .header("Authorization", "Bearer faults-token")
@@ -319,7 +352,7 @@ class FaultInjectionSuiteIT {
             int notFinal = ORDERS - (int) scalar(c, "SELECT COUNT(*) FROM orders WHERE state = 'REFUNDED'");
             Set<String> expected = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT notification_id FROM notifications"
-                    + " WHERE channel IN ('email', 'sms', 'webhook') AND status <> 'SUPPRESSED'");
+                    + " WHERE channel IN " + CHANNEL_LIST + " AND status <> 'SUPPRESSED'");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     expected.add(rs.getString(1));
@@ -344,14 +377,54 @@ class FaultInjectionSuiteIT {
                 Collections.addAll(ids, header[0]);
             }
         }
-        for (var request : providers.http.findAll(postRequestedFor(urlEqualTo("/sms")))) {
-            JsonNode body = JSON.readTree(request.getBodyAsString());
+        for (JsonNode body : accepted(providers.http, "/sms")) {
             ids.add(body.get("reference").asText());
         }
-        for (var request : providers.http.findAll(postRequestedFor(urlEqualTo("/webhook")))) {
-            ids.add(JSON.readTree(request.getBody()).get("notificationId").asText());
+        for (JsonNode body : accepted(providers.http, "/webhook")) {
+            ids.add(body.get("notificationId").asText());
+        }
+        for (JsonNode body : accepted(fcm.http, FcmProvider.SEND_PATH)) {
+            ids.add(body.at("/message/data/notificationId").asText());
+        }
+        for (var notification : apns.accepted) {
+            ids.add(JSON.readTree(notification.getPayload()).get("notificationId").asText());
         }
         return ids;
+    }
+
+    /** The bodies of the requests to the path that the sink answered with a 2xx: a 503 delivered nothing. */
+    private static List<JsonNode> accepted(WireMockServer sink, String path) throws Exception {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (var served : sink.getAllServeEvents()) {
+            if (served.getRequest().getUrl().equals(path) && served.getResponse().getStatus() / 100 == 2) {
+                bodies.add(JSON.readTree(served.getRequest().getBodyAsString()));
+            }
+        }
+        return bodies;
+    }
+
+    /** Each order's buyer has a phone (android, FCM) and a tablet (ios, APNs), as their app registered them. */
+    private static void registerDevices(String schema, List<Message> load) throws Exception {
+        Set<String> buyers = new java.util.TreeSet<>();
+        for (Message message : load) {
+            buyers.add(JSON.readTree(message.getBody()).at("/buyer/id").asText());
+        }
+        try (Connection c = db(schema); PreparedStatement insert = c.prepareStatement("INSERT INTO recipient_devices"
+                + " (recipient_id, token, platform, registered_at) VALUES (?, ?, ?, now())")) {
+            int n = 0;
+            for (String buyer : buyers) {
+                n++;
+                insert.setString(1, buyer);
+                insert.setString(2, "faults-phone:APA91b-" + String.format("%032d", n));
+                insert.setString(3, "android");
+                insert.addBatch();
+                insert.setString(1, buyer);
+                insert.setString(2, String.format("%064x", n));
+                insert.setString(3, "ios");
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     private static Connection db(String schema) throws Exception {
@@ -373,7 +446,7 @@ class FaultInjectionSuiteIT {
         CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(amqpUrl));
         RabbitAdmin admin = new RabbitAdmin(factory);
         for (String queue : List.of("ordercast.order-events", "ordercast.events.invalid", "ordercast.events.rejected",
-                "ordercast.notify.email", "ordercast.notify.sms", "ordercast.notify.webhook",
+                "ordercast.notify.email", "ordercast.notify.sms", "ordercast.notify.webhook", "ordercast.notify.push",
                 "ordercast.notifications.dead")) {
             admin.deleteQueue(queue);
         }

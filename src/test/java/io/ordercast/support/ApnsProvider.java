@@ -29,6 +29,8 @@ public final class ApnsProvider implements AutoCloseable {
     private final int port;
     private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
     private final Map<String, Instant> unregistered = new ConcurrentHashMap<>();
+    /** When set, every notification gets this answer: an outage of the whole gateway. */
+    private volatile RejectionReason everything;
     public final List<ApnsPushNotification> accepted = new CopyOnWriteArrayList<>();
     public final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -42,7 +44,7 @@ public final class ApnsProvider implements AutoCloseable {
                     if (since != null) {
                         throw new UnregisteredDeviceTokenException(since);
                     }
-                    RejectionReason reason = rejections.get(device);
+                    RejectionReason reason = everything != null ? everything : rejections.get(device);
                     if (reason != null) {
                         throw new RejectedNotificationException(reason);
                     }
@@ -70,7 +72,13 @@ public final class ApnsProvider implements AutoCloseable {
         unregistered.put(device, since);
     }
 
+    /** Every notification is answered so until {@link #acceptAll}. */
+    public void rejectAll(RejectionReason reason) {
+        everything = reason;
+    }
+
     public void acceptAll() {
+        everything = null;
         rejections.clear();
         unregistered.clear();
     }
