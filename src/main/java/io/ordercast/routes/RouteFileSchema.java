@@ -1,0 +1,80 @@
+package io.ordercast.routes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * Checks a YAML route file against the YAML DSL JSON schema that camel-yaml-dsl ships
+ * (schema/camelYamlDsl.json in its jar): what Camel tooling checks, so a misspelt key or a step in the
+ * wrong place is found before Camel is asked to build the routes.
+ */
+public final class RouteFileSchema {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonSchema CAMEL_YAML_DSL = load();
+
+    private RouteFileSchema() {
+    }
+
+    /** The problems of the file's content, each with where it is; empty when it validates. */
+    public static List<String> problems(String content) {
+        JsonNode routes;
+        try {
+            routes = YAML.readTree(content);
+        } catch (JsonProcessingException e) {
+            return List.of("not YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        if (routes == null || routes.isMissingNode()) {
+            return List.of("the file is empty");
+        }
+        Set<ValidationMessage> errors = CAMEL_YAML_DSL.validate(routes);
+        return errors.stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    private static JsonSchema load() {
+        try (InputStream in = org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader.class
+                .getResourceAsStream("/schema/camelYamlDsl.json")) {
+            JsonNode schema = new ObjectMapper().readTree(in);
+            acceptPlaceholders(schema);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("camelYamlDsl.json not found in camel-yaml-dsl", e);
+        }
+    }
+
+    /**
+     * Camel 4.17's schema types an option such as maximumRedeliveries as a number, but the model keeps it as
+     * text and resolves a {{placeholder}} in it when the route starts (the schema is stricter than the
+     * runtime; CAMEL-24694 lifts this in a later Camel). Every number, integer or boolean option here also
+     * takes a value that is one placeholder, so the retry numbers can name their configuration keys.
+     */
+    private static void acceptPlaceholders(JsonNode node) {
+        if (node.isObject() && node.get("properties") instanceof ObjectNode properties) {
+            properties.fields().forEachRemaining(option -> {
+                JsonNode type = option.getValue().get("type");
+                if (type != null && Set.of("number", "integer", "boolean").contains(type.asText())) {
+                    ObjectNode placeholder = JsonNodeFactory.instance.objectNode()
+                            .put("type", "string").put("pattern", "^\\{\\{[^{}]+\\}\\}$");
+                    ObjectNode either = JsonNodeFactory.instance.objectNode();
+                    either.putArray("anyOf").add(option.getValue().deepCopy()).add(placeholder);
+                    option.setValue(either);
+                }
+            });
+        }
+        node.forEach(RouteFileSchema::acceptPlaceholders);
+    }
+}

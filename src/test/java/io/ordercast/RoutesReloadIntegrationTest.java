@@ -1,0 +1,100 @@
+package io.ordercast;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.ordercast.support.Events;
+import io.ordercast.support.LogCapture;
+import io.ordercast.support.RunningService;
+import org.apache.logging.log4j.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.ordercast.support.Events.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * issue 11, routes reload: with ordercast.routes.dir and ordercast.routes.reload=true, a saved route file
+ * replaces its routes while the service runs; a file that does not validate, or that Camel cannot build, is
+ * refused with the reason and the routes that ran keep running.
+ */
+class RoutesReloadIntegrationTest {
+
+    private static final String CREATED_LINE = "                  - to: \"plan:order-created?role=buyer&channel=email&priority=NORMAL\"\n";
+    private static final String SELLER_LINE = "                  - to: \"plan:order-to-ship?role=seller&channel=email&priority=LOW\"\n";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void should_reload_a_saved_route_file_and_refuse_one_that_is_not_valid_keeping_the_running_routes() throws Exception {
+        Path routes = copyPackagedRoutes(work.resolve("routes"));
+        Path router = routes.resolve("order-router.camel.yaml");
+        String original = Files.readString(router);
+        assertThat(original).contains(CREATED_LINE);
+        try (LogCapture log = LogCapture.begin();
+             RunningService service = RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                     "ordercast.routes.reload", "true"))) {
+            assertThat(sellerTold(service, createdOrder(service))).isFalse();
+
+            // an integrator tells the seller about new orders too, and saves the file
+            String withSeller = original.replace(CREATED_LINE, CREATED_LINE + SELLER_LINE);
+            Files.writeString(router, withSeller);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sellerTold(service, createdOrder(service)));
+
+            // a typo the YAML DSL does not know: refused before Camel sees it
+            Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("- to:", "- too:")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).size() == 1);
+            assertThat(refusals(log).get(0)).contains("order-router.camel.yaml refused, the running routes stay")
+                    .contains("too");
+            assertThat(sellerTold(service, createdOrder(service))).isTrue();
+
+            // valid YAML that Camel cannot build (a plan line naming no channel it knows): refused, last good reloaded
+            Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("channel=email", "channel=emial")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).size() == 2);
+            assertThat(refusals(log).get(1)).contains("order-router.camel.yaml").contains("last good version")
+                    .contains("emial");
+            assertThat(sellerTold(service, createdOrder(service))).isTrue();
+            assertThat(log.lines()).noneMatch(l -> l.message().contains("could not be loaded again"));
+        }
+    }
+
+    @Test
+    void should_refuse_to_start_with_reload_on_and_no_routes_folder() {
+        assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.reload", "true")).close())
+                .hasStackTraceContaining("ordercast.routes.reload needs ordercast.routes.dir");
+    }
+
+    private static List<String> refusals(LogCapture log) {
+        return log.lines().stream().filter(l -> l.level() == Level.ERROR && l.message().contains(" refused, "))
+                .map(LogCapture.Line::message).toList();
+    }
+
+    private static String createdOrder(RunningService service) {
+        String orderId = Events.newOrderId();
+        service.publish(event(orderId, "CREATED").sequence(1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !service.notifications(orderId).isEmpty());
+        return orderId;
+    }
+
+    private static boolean sellerTold(RunningService service, String orderId) {
+        return service.notifications(orderId).stream().anyMatch(n -> "order-to-ship".equals(n.get("template")));
+    }
+
+    private static Path copyPackagedRoutes(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var files = Files.list(Path.of("src/main/resources/routes"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+}
