@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordercast.failure.NotificationRetries;
@@ -37,7 +36,8 @@ public class DeliveryResults {
         Delivery delivery = exchange.getProperty("delivery", Delivery.class);
         ObjectNode result = mapper.createObjectNode();
         result.put("notificationId", exchange.getProperty("notificationId", String.class));
-        result.put("orderId", delivery == null ? null : orderId(delivery.eventPayload()));
+        Object orderId = delivery == null ? null : delivery.model().get("orderId");
+        result.put("orderId", orderId == null ? null : orderId.toString());
         result.put("channel", delivery != null && delivery.channel() != null ? delivery.channel()
                 : exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, String.class));
         result.put("recipient", delivery == null ? null : delivery.recipient());
@@ -50,17 +50,5 @@ public class DeliveryResults {
         Instant at = exchange.getProperty(AT_PROPERTY, Instant.class);
         result.put("at", (at == null ? clock.instant() : at).toString());
         return mapper.writeValueAsString(result);
-    }
-
-    private String orderId(String eventPayload) {
-        if (eventPayload == null) {
-            return null;
-        }
-        try {
-            JsonNode orderId = mapper.readTree(eventPayload).path("orderId");
-            return orderId.isTextual() ? orderId.asText() : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 }
