@@ -8,6 +8,7 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
@@ -29,6 +30,11 @@ public final class OrdercastTopology {
     public static final String REJECTED_QUEUE = "ordercast.events.rejected";
     public static final String NOTIFY_QUEUE_PREFIX = "ordercast.notify.";
     public static final String DEAD_LETTER_QUEUE = "ordercast.notifications.dead";
+    /**
+     * Fan-out of final delivery results (SENT, FAILED), one small JSON each, for observers such as an ESB
+     * (the Kamelet ordercast-notification-source); ordercast binds no queue to it.
+     */
+    public static final String RESULTS_EXCHANGE = "ordercast.notification-results";
     /** Message priorities run 1 (LOW) to 9 (HIGH). */
     public static final int NOTIFY_MAX_PRIORITY = 10;
 
@@ -87,6 +93,7 @@ public final class OrdercastTopology {
         all.add(QueueBuilder.durable(INVALID_QUEUE).build());
         all.add(QueueBuilder.durable(REJECTED_QUEUE).build());
         all.add(QueueBuilder.durable(DEAD_LETTER_QUEUE).build());
+        all.add(new FanoutExchange(RESULTS_EXCHANGE, true, false));
         for (String channel : channels) {
             all.add(channelQueue(channel));
         }

@@ -14,6 +14,7 @@ import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.DeadLetterReplay;
+import io.ordercast.notify.DeliveryResults;
 import io.ordercast.notify.FrequencyCap;
 import io.ordercast.notify.Instances;
 import io.ordercast.notify.NotificationDelivery;
@@ -93,6 +94,12 @@ public class DeliveryConfiguration implements CamelConfiguration {
         return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc, channels), channels,
                 mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc),
                 recipientDevices(jdbc), clock);
+    }
+
+    /** The messages of route notification-result (routes/notification-results.camel.yaml). */
+    @BindToRegistry("deliveryResults")
+    public DeliveryResults deliveryResults() {
+        return new DeliveryResults(mapper, clock);
     }
 
     /**

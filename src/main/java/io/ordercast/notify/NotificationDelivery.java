@@ -86,7 +86,9 @@ public class NotificationDelivery {
 
     /** Records the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
-        store.markSent(exchange.getProperty("notificationId", String.class), NotificationRetries.tries(exchange), clock.instant());
+        Instant now = clock.instant();
+        store.markSent(exchange.getProperty("notificationId", String.class), NotificationRetries.tries(exchange), now);
+        exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
     }
 
     /**
@@ -109,7 +111,9 @@ public class NotificationDelivery {
         // WARN, not ERROR: the service did its part (the reason is recorded, the dead letter can be replayed);
         // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
         LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.tries(exchange), reason);
-        store.markFailed(notificationId, reason, NotificationRetries.tries(exchange), clock.instant());
+        Instant now = clock.instant();
+        store.markFailed(notificationId, reason, NotificationRetries.tries(exchange), now);
+        exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
         return reason;
     }
 
