@@ -2,6 +2,7 @@ package io.ordercast.amqp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.SystemConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process AMQP 0-9-1 broker (Apache Qpid Broker-J, memory store) for first runs and portable
@@ -17,7 +22,15 @@ import org.apache.qpid.server.SystemLauncher;
  */
 public final class EmbeddedAmqpBroker implements AutoCloseable {
 
-    private final SystemLauncher launcher = new SystemLauncher();
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAmqpBroker.class);
+
+    private volatile SystemConfig<?> systemConfig;
+    private final SystemLauncher launcher = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+        @Override
+        public void onContainerResolve(SystemConfig<?> resolved) {
+            systemConfig = resolved;
+        }
+    });
     private final int port;
 
     private EmbeddedAmqpBroker(int port) {
@@ -57,6 +70,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         attributes.put("context", context);
         try {
             launcher.startup(attributes);
+            dropBrokersShutdownHook();
         } catch (Exception e) {
             // the broker's threads are not daemons: a half-started broker would keep the JVM alive
             close();
@@ -67,6 +81,32 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
     @Override
     public void close() {
         launcher.shutdown();
+    }
+
+    /**
+     * Qpid's broker adds a JVM shutdown hook that stops it at once on Ctrl+C or SIGTERM, while Camel's own hook
+     * is still stopping the consumers on it: each of them logged an ERROR with a stack trace on every stop of
+     * the demo. The broker is closed by ordercast after Camel's routes have stopped (Infrastructure), so its own
+     * hook goes. Best effort: if Qpid's internals change, the stop is only noisier, as before.
+     */
+    private void dropBrokersShutdownHook() {
+        try {
+            Object broker = systemConfig == null ? null : systemConfig.getContainer();
+            for (Class<?> type = broker == null ? null : broker.getClass(); type != null; type = type.getSuperclass()) {
+                try {
+                    Field hook = type.getDeclaredField("_shutdownHook");
+                    hook.setAccessible(true);
+                    if (hook.get(broker) instanceof Thread thread) {
+                        Runtime.getRuntime().removeShutdownHook(thread);
+                    }
+                    return;
+                } catch (NoSuchFieldException notHere) {
+                    // look in the superclass
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("the embedded broker keeps its own shutdown hook: {}", e.toString());
+        }
     }
 
     private static Path workDir() {
