@@ -16,8 +16,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * What ordercast adds to the Vert.x HTTP server that camel-platform-http-main starts, once it has
  * started: a check that it really listens (Camel only logs a WARN when the port is taken, and the
  * service would run on with no API, health or metrics), idle and request timeouts (Camel creates the
- * server's HttpServerOptions itself and offers neither), and HEAD and a fixed answer shape on the health
- * endpoints. Handlers go first on Camel's router (negative order), before Camel's own routes.
+ * server's HttpServerOptions itself and offers neither), HEAD and a fixed answer shape on the health
+ * endpoints, and the operator's page at /ui/ (static files from the jar, with its security headers).
+ * Handlers go first on Camel's router (negative order), before Camel's own routes.
  */
 public final class HttpServerSetup extends ServiceSupport implements CamelContextAware {
 
@@ -68,6 +69,9 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
         idleConnections = new IdleConnections(server.getVertx(), idleTimeout);
         router.route().order(-20).handler(idleConnections);
         router.route().order(-10).handler(TimeoutHandler.create(requestTimeout.toMillis()));
+        OperatorPage operatorPage = new OperatorPage();
+        router.route(OperatorPage.PATH).order(-5).handler(operatorPage);
+        router.route(OperatorPage.PATH + "/*").order(-5).handler(operatorPage);
     }
 
     /**
