@@ -38,7 +38,7 @@ class OperatorPageIntegrationTest {
     void should_serve_the_page_without_a_token_with_its_security_headers() throws Exception {
         for (String[] asset : new String[][] {{"/ui/", "text/html; charset=utf-8"}, {"/ui/app.js", "text/javascript; charset=utf-8"},
                 {"/ui/app.css", "text/css; charset=utf-8"}, {"/ui/lib/cytoscape.min.js", "text/javascript; charset=utf-8"}}) {
-            HttpResponse<String> response = service.get(asset[0], null);
+            HttpResponse<String> response = page(asset[0]);
 
             assertThat(response.statusCode()).as(asset[0]).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).as(asset[0]).hasValue(asset[1]);
@@ -47,7 +47,7 @@ class OperatorPageIntegrationTest {
             assertThat(response.headers().firstValue("X-Frame-Options")).as(asset[0]).hasValue("DENY");
             assertThat(response.headers().firstValue("Referrer-Policy")).as(asset[0]).hasValue("no-referrer");
         }
-        assertThat(service.get("/ui/lib/cytoscape.min.js", null).body()).contains("The Cytoscape Consortium");
+        assertThat(page("/ui/lib/cytoscape.min.js").body()).contains("The Cytoscape Consortium");
     }
 
     @Test
@@ -63,14 +63,14 @@ class OperatorPageIntegrationTest {
     void should_serve_nothing_but_its_own_files() throws Exception {
         for (String path : new String[] {"/ui/lib/", "/ui/lib", "/ui/nope.js", "/ui/../ui/app.js.map",
                 "/ui/META-INF/resources/webjars/cytoscape/3.33.1/package.json", "/ui/index.html/"}) {
-            HttpResponse<String> response = service.get(path, null);
+            HttpResponse<String> response = page(path);
 
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("text/plain; charset=utf-8");
             assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
         }
         // a way out of /ui/ is normalised away before any handler sees it: not our 404, but no file either
-        HttpResponse<String> escaped = service.get("/ui/%2e%2e/application.properties", null);
+        HttpResponse<String> escaped = page("/ui/%2e%2e/application.properties");
         assertThat(escaped.statusCode()).isEqualTo(404);
         assertThat(escaped.body()).doesNotContain("ordercast");
         HttpResponse<String> posted = service.send(HttpRequest.newBuilder(service.uri("/ui/"))
@@ -81,7 +81,7 @@ class OperatorPageIntegrationTest {
 
     @Test
     void should_load_scripts_and_styles_from_files_only() throws Exception {
-        Document page = Jsoup.parse(service.get("/ui/", null).body());
+        Document page = Jsoup.parse(page("/ui/").body());
 
         assertThat(page.select("script")).hasSize(2).allSatisfy(script -> {
             assertThat(script.attr("src")).isIn("lib/cytoscape.min.js", "app.js");
@@ -92,12 +92,23 @@ class OperatorPageIntegrationTest {
             assertThat(element.attributes().asList()).as(element.tagName())
                     .noneMatch(a -> a.getKey().startsWith("on") || a.getKey().equals("style"));
         }
-        assertThat(service.get("/ui/app.js", null).body()).doesNotContain("innerHTML", "localStorage.", "eval(");
+        assertThat(page("/ui/app.js").body()).doesNotContain("innerHTML", "localStorage.", "eval(");
     }
 
     @Test
     void should_keep_the_api_behind_the_token() throws Exception {
         assertThat(service.get("/api/analytics/transitions", null).statusCode()).isEqualTo(401);
         assertThat(service.get("/api/analytics/transitions", RunningService.API_TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * GET over HTTP/1.1, as a browser on plain http asks for the page. Java's client would first try an h2c
+     * upgrade; under the full suite's load one such upgrade on /ui/ once ended in a protocol error (an HTTP/1.1
+     * answer read as an HTTP/2 frame) that did not repeat in 600 tries alone — an open question noted in the
+     * issue, not something a browser meets.
+     */
+    private static HttpResponse<String> page(String path) throws Exception {
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(HttpRequest.newBuilder(service.uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

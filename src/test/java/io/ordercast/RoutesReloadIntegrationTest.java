@@ -51,16 +51,17 @@ class RoutesReloadIntegrationTest {
 
             // a typo the YAML DSL does not know: refused before Camel sees it
             Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("- to:", "- too:")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).size() == 1);
-            assertThat(refusals(log).get(0)).contains("order-router.camel.yaml refused, the running routes stay")
-                    .contains("too");
+            // a save may reach the watcher as two events (truncate, write): each is refused alike
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).stream().anyMatch(r -> r.contains("too")));
+            assertThat(refusals(log)).allSatisfy(r -> assertThat(r)
+                    .contains("order-router.camel.yaml refused, the running routes stay").contains("too"));
             assertThat(sellerTold(service, createdOrder(service))).isTrue();
 
             // valid YAML that Camel cannot build (a plan line naming no channel it knows): refused, last good reloaded
             Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("channel=email", "channel=emial")));
-            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).size() == 2);
-            assertThat(refusals(log).get(1)).contains("order-router.camel.yaml").contains("last good version")
-                    .contains("emial");
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).stream().anyMatch(r -> r.contains("emial")));
+            assertThat(refusals(log)).filteredOn(r -> r.contains("emial")).allSatisfy(r -> assertThat(r)
+                    .contains("order-router.camel.yaml").contains("last good version"));
             assertThat(sellerTold(service, createdOrder(service))).isTrue();
             assertThat(log.lines()).noneMatch(l -> l.message().contains("could not be loaded again"));
         }
