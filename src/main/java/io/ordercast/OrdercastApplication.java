@@ -7,11 +7,13 @@ import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.ObserveConfiguration;
 import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
 import io.ordercast.observe.PrometheusRegistry;
+import io.ordercast.observe.Tracing;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
@@ -64,10 +66,13 @@ public final class OrdercastApplication {
         main.configure().addConfiguration(new TrackingConfiguration());
         main.configure().addConfiguration(new DeliveryConfiguration());
         main.configure().addConfiguration(new ApiConfiguration());
+        main.configure().addConfiguration(new ObserveConfiguration());
         // bound here, not in a configuration class: camel-micrometer-prometheus looks for it before
         // configuration classes run, and makes a registry of its own when it finds none
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
+        // the OpenTelemetry SDK, when camel.opentelemetry2.enabled: bound before Camel sets up its tracer
+        main.addMainListener(new Tracing());
         main.addMainListener(new ChannelConsumerQueues());
         return main;
     }
