@@ -34,6 +34,13 @@ public final class OrdercastApplication {
 
     /** Runs until stopped; the exit code: 0 after a normal stop, 1 when the service could not start. */
     static int run(String[] args) throws Exception {
+        String logFormatProblem = logFormatProblem(System.getProperty("ordercast.log.format"),
+                System.getenv("ORDERCAST_LOG_FORMAT"));
+        if (logFormatProblem != null) {
+            // on stderr: with no appender of that name, Log4j writes nothing
+            System.err.println("ordercast did not start: " + logFormatProblem);
+            return 1;
+        }
         Main main = newMain(Arrays.asList(args).contains("--demo"));
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
@@ -84,6 +91,16 @@ public final class OrdercastApplication {
             Infrastructure.closeAfterFailedStart(getCamelContext());
             super.doFail(e);
         }
+    }
+
+    /**
+     * Why the log format log4j2.properties picks (the system property, else the environment variable, else text)
+     * names no appender there, or null when it is text or json.
+     */
+    static String logFormatProblem(String property, String environment) {
+        String format = property != null ? property : environment != null ? environment : "text";
+        return "text".equals(format) || "json".equals(format) ? null
+                : "ordercast.log.format (ORDERCAST_LOG_FORMAT) is '" + format + "'; it must be text or json";
     }
 
     private static String rootCause(Throwable e) {
