@@ -7,11 +7,13 @@ import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.ObserveConfiguration;
 import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
 import io.ordercast.observe.PrometheusRegistry;
+import io.ordercast.observe.Tracing;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,13 @@ public final class OrdercastApplication {
 
     /** Runs until stopped; the exit code: 0 after a normal stop, 1 when the service could not start. */
     static int run(String[] args) throws Exception {
+        String logFormatProblem = logFormatProblem(System.getProperty("ordercast.log.format"),
+                System.getenv("ORDERCAST_LOG_FORMAT"));
+        if (logFormatProblem != null) {
+            // on stderr: with no appender of that name, Log4j writes nothing
+            System.err.println("ordercast did not start: " + logFormatProblem);
+            return 1;
+        }
         Main main = newMain(Arrays.asList(args).contains("--demo"));
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
@@ -64,10 +73,13 @@ public final class OrdercastApplication {
         main.configure().addConfiguration(new TrackingConfiguration());
         main.configure().addConfiguration(new DeliveryConfiguration());
         main.configure().addConfiguration(new ApiConfiguration());
+        main.configure().addConfiguration(new ObserveConfiguration());
         // bound here, not in a configuration class: camel-micrometer-prometheus looks for it before
         // configuration classes run, and makes a registry of its own when it finds none
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
+        // the OpenTelemetry SDK, when camel.opentelemetry2.enabled: bound before Camel sets up its tracer
+        main.addMainListener(new Tracing());
         main.addMainListener(new ChannelConsumerQueues());
         return main;
     }
@@ -79,6 +91,16 @@ public final class OrdercastApplication {
             Infrastructure.closeAfterFailedStart(getCamelContext());
             super.doFail(e);
         }
+    }
+
+    /**
+     * Why the log format log4j2.properties picks (the system property, else the environment variable, else text)
+     * names no appender there, or null when it is text or json.
+     */
+    static String logFormatProblem(String property, String environment) {
+        String format = property != null ? property : environment != null ? environment : "text";
+        return "text".equals(format) || "json".equals(format) ? null
+                : "ordercast.log.format (ORDERCAST_LOG_FORMAT) is '" + format + "'; it must be text or json";
     }
 
     private static String rootCause(Throwable e) {

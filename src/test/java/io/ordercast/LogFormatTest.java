@@ -20,7 +20,7 @@ class LogFormatTest {
                 .setMessage(new SimpleMessage("API call failed: no order SO-1\r\n12:00:00.000 INFO  [main] forged - admin logged in"))
                 .build();
 
-        String written = context.getConfiguration().getAppender("console").getLayout().toSerializable(event).toString();
+        String written = context.getConfiguration().getAppender("text").getLayout().toSerializable(event).toString();
 
         assertThat(written.stripTrailing()).doesNotContain("\n").doesNotContain("\r")
                 .contains("no order SO-1\\r\\n12:00:00.000 INFO");

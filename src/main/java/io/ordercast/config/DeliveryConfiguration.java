@@ -24,6 +24,7 @@ import io.ordercast.notify.OutboxPublisher;
 import io.ordercast.notify.OutboxRelay;
 import io.ordercast.notify.RecipientDevices;
 import io.ordercast.notify.RecipientPreferences;
+import io.ordercast.observe.Tracing;
 import io.ordercast.tracking.OrderTracker;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -69,7 +70,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     @BindToRegistry("outboxPublisher")
     public OutboxPublisher outboxPublisher(CamelContext context, Jdbc jdbc, CachingConnectionFactory connectionFactory) {
         return new OutboxPublisher(connectionFactory, notifications(jdbc), mapper,
-                Settings.of(context).duration("ordercast.outbox.confirm-timeout"), clock);
+                Settings.of(context).duration("ordercast.outbox.confirm-timeout"), clock, Tracing.propagators(context));
     }
 
     @BindToRegistry("recipientPreferences")

@@ -6,6 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
 import org.springframework.amqp.core.Message;
@@ -19,6 +21,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * on one channel, waits once for the broker's confirms of all of them, then marks them published in
  * one statement. Waiting per message, as the spring-rabbitmq producer does with confirm=enabled, costs
  * a broker round trip (a disk flush for persistent messages) for every notification.
+ * With tracing on, each message carries the current trace context ({@code traceparent}, {@code tracestate}), so
+ * the channel consumer continues the trace of the event (or of the relay pass) that published it.
  */
 public class OutboxPublisher {
 
@@ -27,14 +31,17 @@ public class OutboxPublisher {
     private final ObjectMapper mapper;
     private final Duration confirmTimeout;
     private final Clock clock;
+    /** null while tracing is off: nothing to inject. */
+    private final ContextPropagators propagators;
 
     public OutboxPublisher(ConnectionFactory connectionFactory, NotificationStore store, ObjectMapper mapper,
-                           Duration confirmTimeout, Clock clock) {
+                           Duration confirmTimeout, Clock clock, ContextPropagators propagators) {
         this.template = new RabbitTemplate(connectionFactory);
         this.store = store;
         this.mapper = mapper;
         this.confirmTimeout = confirmTimeout;
         this.clock = clock;
+        this.propagators = propagators;
     }
 
     public void publish(List<OutboxEntry> entries) {
@@ -56,6 +63,10 @@ public class OutboxPublisher {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setPriority(entry.amqpPriority());
+        if (propagators != null) {
+            propagators.getTextMapPropagator().inject(Context.current(), properties,
+                    (carrier, name, value) -> carrier.setHeader(name, value));
+        }
         try {
             return new Message(mapper.writeValueAsBytes(entry), properties);
         } catch (JsonProcessingException e) {

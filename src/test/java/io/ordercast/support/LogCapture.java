@@ -1,13 +1,17 @@
 package io.ordercast.support;
 
 import java.io.PrintWriter;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Layout;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -21,8 +25,8 @@ import org.apache.logging.log4j.core.config.Property;
  */
 public final class LogCapture extends AbstractAppender implements AutoCloseable {
 
-    /** One line as logged: level, logger, message, and the stack trace that came with it, if any. */
-    public record Line(Level level, String logger, String message, String thrown) {
+    /** One line as logged: level, logger, message, the stack trace that came with it, if any, and the MDC. */
+    public record Line(Level level, String logger, String message, String thrown, Map<String, String> mdc) {
 
         public boolean stackTrace() {
             return thrown != null || message.contains("\n\tat ");
@@ -40,10 +44,11 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
     }
 
     private final List<Line> lines = new ArrayList<>();
+    private final List<String> formatted = new ArrayList<>();
     private Level rootLevelBefore;
 
-    private LogCapture() {
-        super("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY);
+    private LogCapture(Layout<? extends Serializable> layout) {
+        super("capture-" + UUID.randomUUID(), null, layout, true, Property.EMPTY_ARRAY);
     }
 
     /** Starts capturing every line that reaches the root logger's appenders. */
@@ -53,8 +58,19 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
 
     /** Starts capturing with the root logger at {@code rootLevel}; loggers log4j2.properties sets keep their level. */
     public static LogCapture begin(Level rootLevel) {
-        LogCapture capture = new LogCapture();
+        LogCapture capture = new LogCapture(null);
         capture.start0(rootLevel);
+        return capture;
+    }
+
+    /**
+     * Starts capturing, and also keeps each line as the packaged appender {@code appender} of log4j2.properties
+     * (text or json) writes it: {@link #formatted()}.
+     */
+    public static LogCapture formattedAs(String appender) {
+        Configuration configuration = ((LoggerContext) LogManager.getContext(false)).getConfiguration();
+        LogCapture capture = new LogCapture(configuration.getAppender(appender).getLayout());
+        capture.start0(null);
         return capture;
     }
 
@@ -85,11 +101,20 @@ public final class LogCapture extends AbstractAppender implements AutoCloseable 
             event.getThrown().printStackTrace(new PrintWriter(trace));
             thrown = trace.toString();
         }
-        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(), thrown));
+        lines.add(new Line(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(), thrown,
+                Map.copyOf(event.getContextData().toMap())));
+        if (getLayout() != null) {
+            formatted.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
+        }
     }
 
     public synchronized List<Line> lines() {
         return List.copyOf(lines);
+    }
+
+    /** What the layout of {@link #formattedAs} wrote, one string per event (with its line end). */
+    public synchronized List<String> formatted() {
+        return List.copyOf(formatted);
     }
 
     @Override

@@ -1,0 +1,24 @@
+package io.ordercast.config;
+
+import io.ordercast.observe.LogContext;
+import io.ordercast.observe.Tracing;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+/**
+ * What logs and traces are about: the MDC keys the routes set ({@link LogContext}), cleared when a consumer's
+ * exchange is done. (The OpenTelemetry SDK itself is bound earlier, by {@link Tracing}.)
+ */
+public class ObserveConfiguration implements CamelConfiguration {
+
+    @BindToRegistry("logContext")
+    public LogContext logContext(CamelContext context) {
+        return new LogContext(Tracing.enabled(context));
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        context.addRoutePolicyFactory(LogContext.clearing());
+    }
+}
