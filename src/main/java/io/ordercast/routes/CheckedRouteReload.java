@@ -55,6 +55,11 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
         Map<Resource, String> saved = new java.util.LinkedHashMap<>();
         for (Resource resource : resources) {
             String content = read(resource);
+            if (content.isBlank()) {
+                // an editor's save can truncate the file before it writes it: the next event brings the content
+                LOG.debug("route file {} is empty for now; waiting for its content", name(resource));
+                return;
+            }
             List<String> problems = RouteFileSchema.problems(content);
             if (!problems.isEmpty()) {
                 LOG.error("route file {} refused, the running routes stay as they were: {}", name(resource),
