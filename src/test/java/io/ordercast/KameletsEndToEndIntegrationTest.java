@@ -63,7 +63,9 @@ class KameletsEndToEndIntegrationTest {
     @BeforeAll
     static void start() {
         providers = new Providers();
-        service = RunningService.start(providers.serviceProperties());
+        java.util.Map<String, String> properties = new java.util.HashMap<>(providers.serviceProperties());
+        properties.put("ordercast.notify.results.enabled", "true"); // opt-in
+        service = RunningService.start(properties);
         esb = PlainCamel.start(service.property("ordercast.rabbitmq.url"), ESB_ROUTES);
     }
 
