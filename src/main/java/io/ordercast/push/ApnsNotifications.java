@@ -1,6 +1,5 @@
 package io.ordercast.push;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,7 +18,6 @@ final class ApnsNotifications {
 
     /** APNs' limit for a regular (non-VoIP) notification's payload, in bytes. */
     static final int MAX_PAYLOAD_BYTES = 4096;
-    private static final String ELLIPSIS = "…";
 
     private ApnsNotifications() {
     }
@@ -40,39 +38,11 @@ final class ApnsNotifications {
         return priority == Priority.HIGH ? DeliveryPriority.IMMEDIATE : DeliveryPriority.CONSERVE_POWER;
     }
 
-    /**
-     * The payload with the whole body when it fits, else with the longest body prefix (whole code points, never a
-     * half surrogate pair) plus "…" that fits. Bytes are counted on the JSON Pushy writes, escapes included.
-     */
+    /** The payload with the whole body, or the longest prefix of it that fits APNs' limit (PayloadFit). */
     static String fittingPayload(PushMessage message) {
-        String whole = payload(message, message.body());
-        if (bytes(whole) <= MAX_PAYLOAD_BYTES) {
-            return whole;
-        }
-        String body = message.body();
-        int codePoints = body.codePointCount(0, body.length());
-        // binary search for the largest kept prefix: a shorter body never makes the payload longer
-        int fits = -1;
-        int low = 0;
-        int high = codePoints - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            if (bytes(payload(message, shortened(body, mid))) <= MAX_PAYLOAD_BYTES) {
-                fits = mid;
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
-        }
-        if (fits < 0) {
-            // the title and the order data alone are too large: let APNs' 413 (PERMANENT) say so
-            return payload(message, ELLIPSIS);
-        }
-        return payload(message, shortened(body, fits));
-    }
-
-    private static String shortened(String body, int keptCodePoints) {
-        return body.substring(0, body.offsetByCodePoints(0, keptCodePoints)) + ELLIPSIS;
+        String fitting = PayloadFit.withLongestText(message.body(), body -> payload(message, body), MAX_PAYLOAD_BYTES);
+        // the title and the order data alone too large: let APNs' 413 (PERMANENT) say so
+        return fitting != null ? fitting : payload(message, PayloadFit.ELLIPSIS);
     }
 
     private static String payload(PushMessage message, String body) {
@@ -89,10 +59,6 @@ final class ApnsNotifications {
         }
         builder.addCustomProperty("notificationId", message.notificationId());
         return builder.build();
-    }
-
-    private static int bytes(String payload) {
-        return payload.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.ordercast.push;
 
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +20,6 @@ public class FcmRequests {
 
     /** FCM's limit for a message to a device token; the serialized request stays below it. */
     static final int MAX_BYTES = 4096;
-    static final String ELLIPSIS = "…";
 
     private final ObjectMapper mapper;
 
@@ -37,58 +34,19 @@ public class FcmRequests {
      *                                  kilobytes is a bug upstream; FailureClassifier treats it as permanent)
      */
     public String body(PushMessage message) {
-        String json = json(message, message.title(), message.body());
-        if (fits(json)) {
-            return json;
-        }
+        // below the limit: FCM counts less than this whole body (token, JSON syntax), so a body under it passes
         String title = message.title();
-        // the longest prefix of the body that fits; with none, the title is cut as well
-        int bodyKept = longestFitting(message.body(), n -> json(message, title, cut(message.body(), n)));
-        if (bodyKept >= 0) {
-            return json(message, title, cut(message.body(), bodyKept));
+        String withBody = PayloadFit.withLongestText(message.body(), body -> json(message, title, body), MAX_BYTES - 1);
+        if (withBody != null) {
+            return withBody;
         }
-        String body = cut(message.body(), 0);
-        int titleKept = longestFitting(title, n -> json(message, cut(title, n), body));
-        if (titleKept >= 0) {
-            return json(message, cut(title, titleKept), body);
+        String noBody = PayloadFit.cut(message.body(), 0);
+        String withTitle = PayloadFit.withLongestText(title, shortTitle -> json(message, shortTitle, noBody), MAX_BYTES - 1);
+        if (withTitle != null) {
+            return withTitle;
         }
         throw new IllegalArgumentException("push message " + message.notificationId() + " does not fit FCM's "
                 + MAX_BYTES + " bytes even without its text");
-    }
-
-    private interface Candidate {
-        String json(int codePoints);
-    }
-
-    /** Binary search over how many code points of {@code text} to keep; -1 when not even "…" fits. */
-    private static int longestFitting(String text, Candidate candidate) {
-        int low = 0;
-        int high = text.codePointCount(0, text.length());
-        if (!fits(candidate.json(low))) {
-            return -1;
-        }
-        while (low < high) {
-            int middle = (low + high + 1) >>> 1;
-            if (fits(candidate.json(middle))) {
-                low = middle;
-            } else {
-                high = middle - 1;
-            }
-        }
-        return low;
-    }
-
-    /** The first {@code codePoints} of the text and "…", trailing spaces dropped; the text itself if it is that short. */
-    static String cut(String text, int codePoints) {
-        if (text.codePointCount(0, text.length()) <= codePoints) {
-            return text;
-        }
-        String kept = text.substring(0, text.offsetByCodePoints(0, codePoints)).stripTrailing();
-        return kept + ELLIPSIS;
-    }
-
-    private static boolean fits(String json) {
-        return json.getBytes(StandardCharsets.UTF_8).length < MAX_BYTES;
     }
 
     private String json(PushMessage message, String title, String body) {

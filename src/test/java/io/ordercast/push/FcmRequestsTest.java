@@ -121,9 +121,9 @@ class FcmRequestsTest {
 
     @Test
     void should_cut_by_code_points_and_drop_trailing_spaces() {
-        assertThat(FcmRequests.cut("abc def", 4)).isEqualTo("abc…");
-        assertThat(FcmRequests.cut("abc", 3)).isEqualTo("abc");
-        assertThat(FcmRequests.cut("a📦b", 2)).isEqualTo("a📦…");
+        assertThat(PayloadFit.cut("abc def", 4)).isEqualTo("abc…");
+        assertThat(PayloadFit.cut("abc", 3)).isEqualTo("abc");
+        assertThat(PayloadFit.cut("a📦b", 2)).isEqualTo("a📦…");
     }
 
     private String priorityOf(Priority priority) throws Exception {
