@@ -1,11 +1,11 @@
 package io.ordercast;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Events;
 import io.ordercast.support.Providers;
 import io.ordercast.support.RunningService;
@@ -74,7 +74,7 @@ class ChannelRecipeIntegrationTest {
 
     @Test
     void should_deliver_on_a_channel_added_with_yaml_properties_and_templates_only() throws Exception {
-        Path routes = copyPackagedRoutes(work.resolve("routes"));
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
         Files.writeString(routes.resolve("channel-crm.camel.yaml"), CRM_CHANNEL);
         Path router = routes.resolve("order-router.camel.yaml");
         String paidLine = "                  - to: \"plan:order-paid?role=carrier&channel=webhook&priority=HIGH\"\n";
@@ -110,15 +110,5 @@ class ChannelRecipeIntegrationTest {
                                 + "\"customer\":\"${json-unit.any-string}\",\"total\":\"${json-unit.any-string}\"}")));
             }
         }
-    }
-
-    private static Path copyPackagedRoutes(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (var files = Files.list(Path.of("src/main/resources/routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        return target;
     }
 }

@@ -1,12 +1,12 @@
 package io.ordercast;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Events;
 import io.ordercast.support.Providers;
 import io.ordercast.support.RunningService;
@@ -29,7 +29,7 @@ class IntegratorRecipeIntegrationTest {
 
     @Test
     void should_send_a_notification_added_by_editing_the_router_yaml() throws Exception {
-        Path routes = copyPackagedRoutes(work.resolve("routes"));
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
         Path router = routes.resolve("order-router.camel.yaml");
         String original = Files.readString(router);
         String buyerEmailOnShipped = "                  - to: \"plan:order-shipped?role=buyer&channel=email&priority=HIGH\"\n";
@@ -67,16 +67,6 @@ class IntegratorRecipeIntegrationTest {
                                 .containsEntry("priority", "NORMAL").containsEntry("status", "SENT"));
             }
         }
-    }
-
-    private static Path copyPackagedRoutes(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (var files = Files.list(Path.of("src/main/resources/routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        return target;
     }
 
     private static List<MimeMessage> sellerMails(Providers providers) {

@@ -226,6 +226,22 @@ class PushDeliveryIntegrationTest {
     }
 
     @Test
+    void should_retry_a_push_apns_could_not_take_and_then_send_it() throws Exception {
+        apns.rejectFirst(IPAD, RejectionReason.INTERNAL_SERVER_ERROR, 1);
+        try (RunningService service = RunningService.start(properties(Map.of()))) {
+            registerIos(service, "u-apns-busy", IPAD);
+            String orderId = order(service, "u-apns-busy", "en", "CREATED");
+
+            Map<String, Object> sent = await().atMost(Duration.ofSeconds(20)).until(
+                    () -> push(service, orderId, TEMPLATE).stream().findFirst().orElse(Map.of()),
+                    n -> "SENT".equals(n.get("status")));
+            assertThat(sent).containsEntry("attempts", 2);
+            assertThat(apns.calls).filteredOn(IPAD::equals).hasSize(2);
+            assertThat(devices(service).of("u-apns-busy")).hasSize(1);
+        }
+    }
+
+    @Test
     void should_open_the_circuit_on_refused_credentials_keep_device_and_message_and_send_once_fixed() throws Exception {
         fcm.http.stubFor(post(urlPathEqualTo(FcmProvider.SEND_PATH)).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json")

@@ -1,12 +1,12 @@
 package io.ordercast;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Events;
 import io.ordercast.support.LogCapture;
 import io.ordercast.support.RunningService;
@@ -34,7 +34,7 @@ class RoutesReloadIntegrationTest {
 
     @Test
     void should_reload_a_saved_route_file_and_refuse_one_that_is_not_valid_keeping_the_running_routes() throws Exception {
-        Path routes = copyPackagedRoutes(work.resolve("routes"));
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
         Path router = routes.resolve("order-router.camel.yaml");
         String original = Files.readString(router);
         assertThat(original).contains(CREATED_LINE);
@@ -87,15 +87,5 @@ class RoutesReloadIntegrationTest {
 
     private static boolean sellerTold(RunningService service, String orderId) {
         return service.notifications(orderId).stream().anyMatch(n -> "order-to-ship".equals(n.get("template")));
-    }
-
-    private static Path copyPackagedRoutes(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (var files = Files.list(Path.of("src/main/resources/routes"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        return target;
     }
 }

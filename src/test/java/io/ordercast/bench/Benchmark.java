@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.rabbitmq.client.Channel;
 import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.support.ServiceAccountFiles;
 
 /**
  * ordercast's benchmark (docs/performance.md): on this machine's RabbitMQ and PostgreSQL, in a
@@ -366,8 +367,7 @@ public final class Benchmark {
         env.put("ORDERCAST_WEBHOOK_SECRET", "bench-webhook-secret");
         env.put("ORDERCAST_FCM_BASE_URL", http.url(""));
         env.put("ORDERCAST_FCM_PROJECT_ID", HttpSink.FCM_PROJECT);
-        env.put("ORDERCAST_FCM_CREDENTIALS_FILE", FcmServiceAccount.write(logs.resolve("fcm-service-account.json"),
-                http.url("/token")).toAbsolutePath().toString());
+        env.put("ORDERCAST_FCM_CREDENTIALS_FILE", ServiceAccountFiles.write(logs, http.url("/token")).toAbsolutePath().toString());
         env.putAll(options.env);
         return env;
     }

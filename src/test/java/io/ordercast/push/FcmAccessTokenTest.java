@@ -2,8 +2,6 @@ package io.ordercast.push;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -12,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.ordercast.failure.ProviderRejectionException;
 import io.ordercast.failure.ProviderRejectionException.Verdict;
+import io.ordercast.support.ServiceAccountFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class FcmAccessTokenTest {
 
     static final String TOKEN_PATH = "/token";
-    static final KeyPair KEY = rsaKeyPair();
 
     static WireMockServer tokenEndpoint;
     @TempDir
@@ -235,7 +233,7 @@ class FcmAccessTokenTest {
     }
 
     private static void assertNothingSecretIn(Throwable failure) {
-        String privateKey = Base64.getEncoder().encodeToString(KEY.getPrivate().getEncoded());
+        String privateKey = Base64.getEncoder().encodeToString(ServiceAccountFiles.privateKey().getEncoded());
         for (Throwable t = failure; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage()))
                     .doesNotContain("ya29")
@@ -267,37 +265,7 @@ class FcmAccessTokenTest {
         return serviceAccountFile(dir, tokenUri);
     }
 
-    /** A service-account JSON as the Firebase console downloads it, with a fresh key and our token_uri. */
     static Path serviceAccountFile(Path dir, String tokenUri) {
-        try {
-            String pem = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEY.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n";
-            ObjectNode json = new ObjectMapper().createObjectNode()
-                    .put("type", "service_account")
-                    .put("project_id", "demo")
-                    .put("private_key_id", "0123456789abcdef0123456789abcdef01234567")
-                    .put("private_key", pem)
-                    .put("client_email", "ordercast-push@demo.iam.gserviceaccount.com")
-                    .put("client_id", "123456789012345678901")
-                    .put("auth_uri", "https://accounts.google.com/o/oauth2/auth")
-                    .put("token_uri", tokenUri)
-                    .put("universe_domain", "googleapis.com");
-            Path file = Files.createTempFile(dir, "service-account", ".json");
-            Files.writeString(file, json.toPrettyString());
-            return file;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServiceAccountFiles.write(dir, tokenUri);
     }
 }

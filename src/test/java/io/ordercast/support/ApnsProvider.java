@@ -29,6 +29,7 @@ public final class ApnsProvider implements AutoCloseable {
     private final int port;
     private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
     private final Map<String, Instant> unregistered = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> rejectionsLeft = new ConcurrentHashMap<>();
     /** When set, every notification gets this answer: an outage of the whole gateway. */
     private volatile RejectionReason everything;
     public final List<ApnsPushNotification> accepted = new CopyOnWriteArrayList<>();
@@ -45,6 +46,10 @@ public final class ApnsProvider implements AutoCloseable {
                         throw new UnregisteredDeviceTokenException(since);
                     }
                     RejectionReason reason = everything != null ? everything : rejections.get(device);
+                    var left = rejectionsLeft.get(device);
+                    if (reason != null && left != null && left.getAndDecrement() <= 0) {
+                        reason = null; // answered as scripted often enough: accepted from now on
+                    }
                     if (reason != null) {
                         throw new RejectedNotificationException(reason);
                     }
@@ -72,6 +77,12 @@ public final class ApnsProvider implements AutoCloseable {
         unregistered.put(device, since);
     }
 
+    /** The device's first {@code times} notifications get this answer, the next ones are accepted. */
+    public void rejectFirst(String device, RejectionReason reason, int times) {
+        rejections.put(device, reason);
+        rejectionsLeft.put(device, new java.util.concurrent.atomic.AtomicInteger(times));
+    }
+
     /** Every notification is answered so until {@link #acceptAll}. */
     public void rejectAll(RejectionReason reason) {
         everything = reason;
@@ -80,6 +91,7 @@ public final class ApnsProvider implements AutoCloseable {
     public void acceptAll() {
         everything = null;
         rejections.clear();
+        rejectionsLeft.clear();
         unregistered.clear();
     }
 

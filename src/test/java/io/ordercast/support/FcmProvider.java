@@ -1,16 +1,9 @@
 package io.ordercast.support;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -21,7 +14,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 /**
  * FCM HTTP v1 in a WireMock: Google's token endpoint (the service account's {@code token_uri} points here) and
- * {@code /v1/projects/demo-shop/messages:send}. The service-account file is written with a fresh RSA key.
+ * {@code /v1/projects/demo-shop/messages:send}. The service-account file points its token_uri here.
  */
 public final class FcmProvider implements AutoCloseable {
 
@@ -39,8 +32,7 @@ public final class FcmProvider implements AutoCloseable {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")));
         accept();
-        credentialsFile = folder.resolve("fcm-service-account.json");
-        Files.writeString(credentialsFile, serviceAccount("http://127.0.0.1:" + http.port() + "/token"));
+        credentialsFile = ServiceAccountFiles.write(folder, "http://127.0.0.1:" + http.port() + "/token");
     }
 
     /** Every message is accepted (200 with its name). */
@@ -61,29 +53,6 @@ public final class FcmProvider implements AutoCloseable {
         return Map.of("ordercast.fcm.base-url", "http://127.0.0.1:" + http.port(),
                 "ordercast.fcm.project-id", PROJECT,
                 "ordercast.fcm.credentials-file", credentialsFile.toString());
-    }
-
-    private static String serviceAccount(String tokenUri) {
-        KeyPair keys;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            keys = generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
-        ObjectNode account = new ObjectMapper().createObjectNode();
-        account.put("type", "service_account");
-        account.put("project_id", PROJECT);
-        account.put("private_key_id", "test-key-1");
-        account.put("private_key", pem);
-        account.put("client_email", "ordercast@" + PROJECT + ".iam.gserviceaccount.com");
-        account.put("client_id", "1234567890");
-        account.put("token_uri", tokenUri);
-        return account.toString();
     }
 
     @Override
