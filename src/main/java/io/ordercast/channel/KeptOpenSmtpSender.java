@@ -12,6 +12,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.apache.camel.component.mail.JavaMailSender;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * camel-mail's sender, but the SMTP connection stays open for the next mail instead of a connect, EHLO, AUTH and
@@ -54,9 +55,16 @@ public class KeptOpenSmtpSender extends DefaultJavaMailSender implements AutoClo
                 idle.offerFirst(connection.used());
                 return;
             } catch (SendFailedException refused) {
-                // the relay answered (a refused address or message): the connection is fine, the answer stands
-                idle.offerFirst(connection.used());
-                throw refused;
+                if (!relayAnswered(refused)) {
+                    // a kept connection the relay dropped meanwhile: Angus reports the EOF at MAIL FROM as a
+                    // SendFailedException without a reply code; a new connection, not a failed delivery
+                    connection.close();
+                    connection = connect();
+                } else {
+                    // the relay answered (a refused address or message): the connection is fine, the answer stands
+                    idle.offerFirst(connection.used());
+                    throw refused;
+                }
             } catch (MessagingException broken) {
                 connection.close();
                 connection = connect();
@@ -65,13 +73,22 @@ public class KeptOpenSmtpSender extends DefaultJavaMailSender implements AutoClo
         try {
             connection.transport.sendMessage(message, message.getAllRecipients());
         } catch (SendFailedException refused) {
-            idle.offerFirst(connection.used());
+            if (relayAnswered(refused)) {
+                idle.offerFirst(connection.used());
+            } else {
+                connection.close();
+            }
             throw refused;
         } catch (MessagingException | RuntimeException e) {
             connection.close();
             throw e;
         }
         idle.offerFirst(connection.used());
+    }
+
+    /** False when the "refusal" is the connection ending without a reply (SMTP reply code -1, "[EOF]"). */
+    static boolean relayAnswered(SendFailedException refused) {
+        return !(refused instanceof SMTPSendFailedException noReply && noReply.getReturnCode() < 0);
     }
 
     /** As camel-mail does before each send: a sent date, and the Message-ID the composer set kept through saveChanges. */

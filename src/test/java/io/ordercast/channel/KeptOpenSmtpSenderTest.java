@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import io.ordercast.support.CountingSmtpRelay;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,16 @@ class KeptOpenSmtpSenderTest {
         }
         assertThat(relay.connections.get()).isEqualTo(2);
         assertThat(relay.messageIds).containsExactly("<n-a@shop.example>", "<n-b@shop.example>");
+    }
+
+    @Test
+    void should_take_a_send_failure_without_a_reply_for_a_dropped_connection_not_for_the_relays_answer() {
+        // what Angus throws when the relay closed the kept connection before MAIL FROM: no reply code
+        assertThat(KeptOpenSmtpSender.relayAnswered(new SMTPSendFailedException("MAIL", -1, "[EOF]", null, null, null, null)))
+                .isFalse();
+        assertThat(KeptOpenSmtpSender.relayAnswered(new SMTPSendFailedException("MAIL", 550, "550 sender refused", null,
+                null, null, null))).isTrue();
+        assertThat(KeptOpenSmtpSender.relayAnswered(new SendFailedException("Invalid Addresses"))).isTrue();
     }
 
     @Test
