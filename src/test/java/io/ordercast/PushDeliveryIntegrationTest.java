@@ -174,11 +174,12 @@ class PushDeliveryIntegrationTest {
                     .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + FcmProvider.ACCESS_TOKEN));
 
             String enOrder = paidOrder(service, "u-push-2", "en");
+            // planned before the device is registered (the events are only published above)
+            await().atMost(Duration.ofSeconds(20)).until(() -> push(service, enOrder, "order-paid").size() == 1);
             register(service, "u-push-2", PHONE);
             String enPaid = paidOrder(service, "u-push-2", "en");
             await().atMost(Duration.ofSeconds(20)).until(() -> sentMessages(enPaid).size() == 1);
             assertThat(sentMessages(enPaid).get(0).at("/message/notification/title").asText()).isEqualTo("Payment received");
-            // planned before the device was registered: nothing to send to
             assertThat(push(service, enOrder, "order-paid")).singleElement()
                     .satisfies(n -> assertThat(n).containsEntry("status", "SUPPRESSED")
                             .containsEntry("reason", "buyer has no push device registered"));
