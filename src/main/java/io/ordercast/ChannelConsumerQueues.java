@@ -20,8 +20,9 @@ import org.apache.camel.model.RouteDefinition;
  */
 final class ChannelConsumerQueues extends MainListenerSupport {
 
-    private static final Pattern CHANNEL_QUEUE = Pattern.compile(
-            "[?&]queues=" + Pattern.quote(OrdercastTopology.NOTIFY_QUEUE_PREFIX) + "([A-Za-z0-9_-]+)(&|$)");
+    /** {@code queues={{notify-queues:<channel>}}}, as the notify-channel template has it, or the classic queue's name. */
+    private static final Pattern CHANNEL_QUEUE = Pattern.compile("[?&]queues=(?:\\{\\{notify-queues:|"
+            + Pattern.quote(OrdercastTopology.NOTIFY_QUEUE_PREFIX) + ")([A-Za-z0-9_-]+)(?:}})?(&|$)");
 
     @Override
     public void afterConfigure(BaseMainSupport main) {

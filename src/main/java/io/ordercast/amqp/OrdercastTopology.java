@@ -3,7 +3,10 @@ package io.ordercast.amqp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -11,6 +14,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -19,16 +23,19 @@ import org.springframework.context.support.GenericApplicationContext;
 /**
  * The exchanges, queues and bindings of contract.md §1, declared by one {@link RabbitAdmin}. The
  * admin also declares them again on every new connection (after a broker restart), which is why
- * they live in a small application context of their own: that is where RabbitAdmin looks.
+ * they live in a small application context of their own: that is where RabbitAdmin looks. Every queue is
+ * classic or quorum ({@link QueueType}); the channel queues' names follow from that ({@link NotifyQueues}).
  */
 public final class OrdercastTopology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrdercastTopology.class);
 
     public static final String EVENTS_EXCHANGE = "order.events";
     public static final String EVENTS_QUEUE = "ordercast.order-events";
     public static final String EVENTS_BINDING = "order.#";
     public static final String INVALID_QUEUE = "ordercast.events.invalid";
     public static final String REJECTED_QUEUE = "ordercast.events.rejected";
-    public static final String NOTIFY_QUEUE_PREFIX = "ordercast.notify.";
+    public static final String NOTIFY_QUEUE_PREFIX = NotifyQueues.PREFIX;
     public static final String DEAD_LETTER_QUEUE = "ordercast.notifications.dead";
     /**
      * Fan-out of final delivery results (SENT, FAILED), one small JSON each, for observers such as an ESB
@@ -40,11 +47,14 @@ public final class OrdercastTopology {
 
     private final RabbitAdmin admin;
     private final GenericApplicationContext declarations;
+    private final NotifyQueues notifyQueues;
 
-    /** @param channels the notification channels that get a queue {@code ordercast.notify.<channel>} */
-    public OrdercastTopology(ConnectionFactory connectionFactory, Collection<String> channels) {
+    /** @param channels the notification channels that get their queues ({@link NotifyQueues#of}) */
+    public OrdercastTopology(ConnectionFactory connectionFactory, Collection<String> channels, QueueType type) {
+        this.notifyQueues = new NotifyQueues(type);
         this.declarations = new GenericApplicationContext();
-        declarations.registerBean("ordercastTopology", Declarables.class, () -> new Declarables(declarables(channels)));
+        declarations.registerBean("ordercastTopology", Declarables.class,
+                () -> new Declarables(declarables(channels, notifyQueues)));
         declarations.refresh();
         this.admin = new RabbitAdmin(connectionFactory);
         admin.setApplicationContext(declarations);
@@ -58,16 +68,59 @@ public final class OrdercastTopology {
     public void addChannelQueues(Collection<String> channels) {
         List<Declarable> queues = new ArrayList<>();
         for (String channel : channels) {
-            queues.add(channelQueue(channel));
+            queues.addAll(channelQueues(channel, notifyQueues));
         }
         declarations.getBeanFactory().registerSingleton("ordercastChannelQueues" + System.identityHashCode(queues),
                 new Declarables(queues));
         admin.initialize();
     }
 
-    /** Declares everything now; fails if the broker cannot be reached or refuses a declaration. */
+    /**
+     * Declares everything now; fails if the broker cannot be reached or refuses a declaration, such as a
+     * queue that exists with the other queue type (RabbitMQ cannot change a queue's type in place).
+     */
     public void declare() {
-        admin.initialize();
+        try {
+            admin.initialize();
+        } catch (RuntimeException e) {
+            if (String.valueOf(rootMessage(e)).contains("x-queue-type")) {
+                throw new IllegalStateException("RabbitMQ refused to declare ordercast's queues as "
+                        + notifyQueues.type().name().toLowerCase(Locale.ROOT)
+                        + " queues: they exist with the other queue type (" + rootMessage(e) + "). A queue's type cannot"
+                        + " change in place: drain and delete the queues first (docs/operations.md, \"Quorum queues\")", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Warns of notifications left in the other queue type's channel queues, which nothing consumes after a
+     * switch of ordercast.rabbitmq.queue-type.
+     */
+    public void warnOfStrandedNotifications(Collection<String> channels) {
+        for (String channel : channels) {
+            for (String queue : notifyQueues.ofTheOtherType(channel)) {
+                QueueInformation info = admin.getQueueInfo(queue);
+                if (info != null && info.getMessageCount() > 0) {
+                    LOG.warn("Queue {} still holds {} notifications that nothing consumes with ordercast.rabbitmq.queue-type={}:"
+                                    + " move them (shovel) to {} (docs/operations.md, \"Quorum queues\")", queue,
+                            info.getMessageCount(), notifyQueues.type().name().toLowerCase(Locale.ROOT),
+                            String.join(", ", notifyQueues.of(channel)));
+                }
+            }
+        }
+    }
+
+    public NotifyQueues notifyQueues() {
+        return notifyQueues;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     public RabbitAdmin admin() {
@@ -78,24 +131,31 @@ public final class OrdercastTopology {
         declarations.close();
     }
 
-    private static Queue channelQueue(String channel) {
-        return QueueBuilder.durable(NOTIFY_QUEUE_PREFIX + channel).maxPriority(NOTIFY_MAX_PRIORITY).build();
+    private static List<Queue> channelQueues(String channel, NotifyQueues names) {
+        return names.of(channel).stream().map(name -> names.type() == QueueType.QUORUM
+                ? durable(name, QueueType.QUORUM)
+                : QueueBuilder.durable(name).maxPriority(NOTIFY_MAX_PRIORITY).build()).toList();
     }
 
-    static List<Declarable> declarables(Collection<String> channels) {
+    private static Queue durable(String name, QueueType type) {
+        QueueBuilder queue = QueueBuilder.durable(name);
+        return (type == QueueType.QUORUM ? queue.quorum() : queue).build();
+    }
+
+    static List<Declarable> declarables(Collection<String> channels, NotifyQueues names) {
         List<Declarable> all = new ArrayList<>();
         TopicExchange events = new TopicExchange(EVENTS_EXCHANGE, true, false);
-        Queue eventsQueue = QueueBuilder.durable(EVENTS_QUEUE).build();
+        Queue eventsQueue = durable(EVENTS_QUEUE, names.type());
         Binding binding = BindingBuilder.bind(eventsQueue).to(events).with(EVENTS_BINDING);
         all.add(events);
         all.add(eventsQueue);
         all.add(binding);
-        all.add(QueueBuilder.durable(INVALID_QUEUE).build());
-        all.add(QueueBuilder.durable(REJECTED_QUEUE).build());
-        all.add(QueueBuilder.durable(DEAD_LETTER_QUEUE).build());
+        all.add(durable(INVALID_QUEUE, names.type()));
+        all.add(durable(REJECTED_QUEUE, names.type()));
+        all.add(durable(DEAD_LETTER_QUEUE, names.type()));
         all.add(new FanoutExchange(RESULTS_EXCHANGE, true, false));
         for (String channel : channels) {
-            all.add(channelQueue(channel));
+            all.addAll(channelQueues(channel, names));
         }
         return all;
     }

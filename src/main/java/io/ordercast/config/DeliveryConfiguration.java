@@ -1,12 +1,14 @@
 package io.ordercast.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.ChannelRetryPolicies;
@@ -22,6 +24,7 @@ import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationStore;
 import io.ordercast.notify.OutboxPublisher;
 import io.ordercast.notify.OutboxRelay;
+import io.ordercast.notify.PriorityGate;
 import io.ordercast.notify.RecipientDevices;
 import io.ordercast.notify.RecipientPreferences;
 import io.ordercast.observe.Tracing;
@@ -29,6 +32,7 @@ import io.ordercast.tracking.OrderTracker;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
@@ -68,9 +72,19 @@ public class DeliveryConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("outboxPublisher")
-    public OutboxPublisher outboxPublisher(CamelContext context, Jdbc jdbc, CachingConnectionFactory connectionFactory) {
-        return new OutboxPublisher(connectionFactory, notifications(jdbc), mapper,
+    public OutboxPublisher outboxPublisher(CamelContext context, Jdbc jdbc, CachingConnectionFactory connectionFactory,
+                                           OrdercastTopology topology) {
+        return new OutboxPublisher(connectionFactory, topology.notifyQueues(), notifications(jdbc), mapper,
                 Settings.of(context).duration("ordercast.outbox.confirm-timeout"), clock, Tracing.propagators(context));
+    }
+
+    /** Consumes a channel's quorum queues high first; a lower priority waits at most 10 s for a higher one. */
+    @BindToRegistry("priorityGate")
+    public PriorityGate priorityGate(OrdercastTopology topology) {
+        return new PriorityGate(topology.notifyQueues(), queue -> {
+            QueueInformation info = topology.admin().getQueueInfo(queue);
+            return info == null ? 0 : info.getMessageCount();
+        }, Duration.ofMillis(50), Duration.ofSeconds(10));
     }
 
     @BindToRegistry("recipientPreferences")

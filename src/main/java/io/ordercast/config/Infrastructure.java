@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordercast.amqp.EmbeddedAmqpBroker;
 import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.amqp.QueueType;
 import io.ordercast.amqp.RabbitConnections;
 import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
@@ -91,7 +92,12 @@ public final class Infrastructure extends ServiceSupport {
 
     private void openMessaging(Settings settings, ChannelAvailability channels) {
         String url = settings.string("ordercast.rabbitmq.url");
+        QueueType queueType = QueueType.of(settings.string("ordercast.rabbitmq.queue-type"));
         if ("embedded".equals(url)) {
+            if (queueType == QueueType.QUORUM) {
+                LOG.warn("ordercast.rabbitmq.queue-type=quorum: the embedded broker has no quorum queues and declares"
+                        + " plain ones (a channel still gets one queue per priority, consumed high first)");
+            }
             broker = EmbeddedAmqpBroker.start();
             LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ)",
                     broker.port());
@@ -100,8 +106,9 @@ public final class Infrastructure extends ServiceSupport {
             LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));
         }
         connectionFactory = RabbitConnections.connect(url);
-        topology = new OrdercastTopology(connectionFactory, channels.routed());
+        topology = new OrdercastTopology(connectionFactory, channels.routed(), queueType);
         topology.declare();
+        topology.warnOfStrandedNotifications(channels.routed());
     }
 
     /** Closed first, before the topology and the connections they use (the health checks). */

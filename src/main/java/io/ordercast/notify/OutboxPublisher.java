@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.amqp.NotifyQueues;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -17,7 +17,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
- * Publishes outbox entries to their channel queues ({@code ordercast.notify.<channel>}, by priority)
+ * Publishes outbox entries to their channel queues ({@link NotifyQueues}: by priority)
  * on one channel, waits once for the broker's confirms of all of them, then marks them published in
  * one statement. Waiting per message, as the spring-rabbitmq producer does with confirm=enabled, costs
  * a broker round trip (a disk flush for persistent messages) for every notification.
@@ -27,6 +27,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 public class OutboxPublisher {
 
     private final RabbitTemplate template;
+    private final NotifyQueues queues;
     private final NotificationStore store;
     private final ObjectMapper mapper;
     private final Duration confirmTimeout;
@@ -34,9 +35,10 @@ public class OutboxPublisher {
     /** null while tracing is off: nothing to inject. */
     private final ContextPropagators propagators;
 
-    public OutboxPublisher(ConnectionFactory connectionFactory, NotificationStore store, ObjectMapper mapper,
-                           Duration confirmTimeout, Clock clock, ContextPropagators propagators) {
+    public OutboxPublisher(ConnectionFactory connectionFactory, NotifyQueues queues, NotificationStore store,
+                           ObjectMapper mapper, Duration confirmTimeout, Clock clock, ContextPropagators propagators) {
         this.template = new RabbitTemplate(connectionFactory);
+        this.queues = queues;
         this.store = store;
         this.mapper = mapper;
         this.confirmTimeout = confirmTimeout;
@@ -50,7 +52,7 @@ public class OutboxPublisher {
         }
         template.invoke(operations -> {
             for (OutboxEntry entry : entries) {
-                operations.send("", OrdercastTopology.NOTIFY_QUEUE_PREFIX + entry.channel(), message(entry));
+                operations.send("", queues.forPriority(entry.channel(), entry.priority().name()), message(entry));
             }
             operations.waitForConfirmsOrDie(confirmTimeout.toMillis());
             return null;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.rabbitmq.client.Channel;
 import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.amqp.QueueType;
 import io.ordercast.support.ServiceAccountFiles;
 
 /**
@@ -346,7 +347,7 @@ public final class Benchmark {
     private void declareTopology() {
         var factory = io.ordercast.amqp.RabbitConnections.connect(broker.url());
         try {
-            new OrdercastTopology(factory, DELIVERED).declare();
+            new OrdercastTopology(factory, DELIVERED, QueueType.CLASSIC).declare();
         } finally {
             factory.destroy();
         }

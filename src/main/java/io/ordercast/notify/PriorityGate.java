@@ -1,0 +1,113 @@
+package io.ordercast.notify;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
+
+import io.ordercast.amqp.NotifyQueues;
+import io.ordercast.amqp.QueueType;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/**
+ * Consumes a channel's quorum queues high first. With quorum queues a channel has one queue per priority
+ * ({@link NotifyQueues}), each with consumers of its own; a notification from a lower queue waits here, before
+ * it is claimed, while a higher queue of its channel has work: messages ready in the broker, or one being
+ * delivered by this instance or finished less than {@code quiet} ago (the rest of a prefetched batch follows
+ * within microseconds). It waits at most {@code maximumWait}, so a lower priority still moves, slowly, under a
+ * flood of higher ones. With classic queues (one priority queue per channel, ordered by the broker) it does
+ * nothing.
+ */
+public class PriorityGate {
+
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration READY_COUNT_AGE = Duration.ofMillis(100);
+
+    private final NotifyQueues queues;
+    private final ToIntFunction<String> readyMessages;
+    private final long quietNanos;
+    private final long maximumWaitNanos;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, ReadyCount> readyCounts = new ConcurrentHashMap<>();
+
+    /** @param readyMessages the number of messages ready in a queue (a passive declare) */
+    public PriorityGate(NotifyQueues queues, ToIntFunction<String> readyMessages, Duration quiet, Duration maximumWait) {
+        this.queues = queues;
+        this.readyMessages = readyMessages;
+        this.quietNanos = quiet.toNanos();
+        this.maximumWaitNanos = maximumWait.toNanos();
+    }
+
+    public void awaitTurn(Exchange exchange) throws InterruptedException {
+        if (queues.type() != QueueType.QUORUM) {
+            return;
+        }
+        String channel = exchange.getProperty("ordercastChannel", String.class);
+        List<String> channelQueues = queues.of(channel);
+        // published to the default exchange, a notification's routing key is its queue's name
+        int level = channelQueues.indexOf(exchange.getMessage().getHeader(SpringRabbitMQConstants.ROUTING_KEY, String.class));
+        if (level > 0) {
+            long deadline = System.nanoTime() + maximumWaitNanos;
+            while (higherHasWork(channelQueues.subList(0, level)) && System.nanoTime() < deadline && running(exchange)) {
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+        if (level >= 0) {
+            Lane lane = lanes.computeIfAbsent(channelQueues.get(level), queue -> new Lane());
+            lane.inProgress.incrementAndGet();
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    lane.lastDone.set(System.nanoTime());
+                    lane.inProgress.decrementAndGet();
+                }
+            });
+        }
+    }
+
+    private boolean higherHasWork(List<String> higherQueues) {
+        for (String queue : higherQueues) {
+            Lane lane = lanes.get(queue);
+            if (lane != null && (lane.inProgress.get() > 0 || System.nanoTime() - lane.lastDone.get() < quietNanos)) {
+                return true;
+            }
+            if (ready(queue) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The broker's count of ready messages, asked at most every 100 ms per queue. */
+    private int ready(String queue) {
+        long now = System.nanoTime();
+        ReadyCount known = readyCounts.get(queue);
+        if (known == null || now - known.at > READY_COUNT_AGE.toNanos()) {
+            known = new ReadyCount(readyMessages.applyAsInt(queue), now);
+            readyCounts.put(queue, known);
+        }
+        return known.count;
+    }
+
+    /** A stopping route or service lets the waiting notification through: it is delivered as its shutdown allows. */
+    private static boolean running(Exchange exchange) {
+        if (exchange.getContext().isStopping() || exchange.getFromRouteId() == null) {
+            return !exchange.getContext().isStopping();
+        }
+        return exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId()) == ServiceStatus.Started;
+    }
+
+    private static final class Lane {
+        final AtomicInteger inProgress = new AtomicInteger();
+        final AtomicLong lastDone = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
+    }
+
+    private record ReadyCount(int count, long at) {
+    }
+}
