@@ -103,6 +103,43 @@ class TracingIntegrationTest {
                 .hasSize(3).allMatch(l -> l.mdc().containsKey(LogContext.NOTIFICATION_ID));
     }
 
+    @Test
+    void should_continue_the_events_trace_in_a_notification_the_relay_publishes_later() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        InMemorySpans.forget();
+        System.setProperty("otel.traces.exporter", InMemorySpans.NAME);
+        System.setProperty("otel.bsp.schedule.delay", "100");
+        String orderId = Events.newOrderId();
+        List<Map<String, Object>> notifications;
+        try (Providers providers = new Providers()) {
+            Map<String, String> properties = providers.serviceProperties();
+            properties.put("camel.opentelemetry2.enabled", "true");
+            // the review reminder is planned with COMPLETED and published by the relay once it is due
+            properties.put("ordercast.review.delay", "PT1S");
+            try (RunningService service = RunningService.start(properties)) {
+                List<String> states = List.of("CREATED", "PAID", "SHIPPED", "COMPLETED");
+                for (int i = 0; i < states.size(); i++) {
+                    Events.Builder e = event(orderId, states.get(i), i + 1);
+                    e.node().putObject("shipment").put("carrier", "SF Express").put("trackingNumber", "SF1");
+                    service.publishRaw(e.json().getBytes(StandardCharsets.UTF_8), "order." + states.get(i).toLowerCase(java.util.Locale.ROOT),
+                            OrdercastTopology.EVENTS_EXCHANGE, Map.of("traceparent", "00-" + traceId + "-" + PUBLISHER_SPAN + "-01"));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> service.notifications(orderId).stream()
+                        .anyMatch(n -> "review-reminder".equals(n.get("template")) && "SENT".equals(n.get("status"))));
+                await().atMost(Duration.ofSeconds(10)).until(() -> service.notifications(orderId).stream()
+                        .noneMatch(n -> "PENDING".equals(n.get("status"))));
+                notifications = service.notifications(orderId);
+            }
+        } finally {
+            System.clearProperty("otel.traces.exporter");
+            System.clearProperty("otel.bsp.schedule.delay");
+        }
+        long sent = notifications.stream().filter(n -> "SENT".equals(n.get("status"))).count();
+        List<SpanData> consumed = InMemorySpans.finished().stream().filter(named("ordercast.notify")).filter(received()).toList();
+        assertThat(consumed).as("a channel consumer's span for each notification sent, the reminder's among them")
+                .hasSize((int) sent).allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(traceId));
+    }
+
     private static Predicate<SpanData> named(String name) {
         return s -> name.equals(s.getName());
     }

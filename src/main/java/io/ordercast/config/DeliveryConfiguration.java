@@ -52,8 +52,10 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private DeadLetters deadLetters;
 
     @BindToRegistry("notificationPlanner")
-    public NotificationPlanner notificationPlanner(Jdbc jdbc, OrderTracker tracker, ChannelAvailability channels) {
-        return new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, recipientDevices(jdbc), clock);
+    public NotificationPlanner notificationPlanner(CamelContext context, Jdbc jdbc, OrderTracker tracker,
+                                                   ChannelAvailability channels) {
+        return new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, recipientDevices(jdbc), clock,
+                Tracing.propagators(context));
     }
 
     @BindToRegistry("instances")

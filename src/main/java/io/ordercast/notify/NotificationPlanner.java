@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.ordercast.db.Jdbc;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
+import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.FollowUp;
 import io.ordercast.tracking.OrderTracker;
 import io.ordercast.tracking.Party;
@@ -32,15 +34,18 @@ public class NotificationPlanner {
     private final ChannelAvailability channels;
     private final RecipientDevices devices;
     private final Clock clock;
+    /** null while tracing is off: no trace context is kept. */
+    private final ContextPropagators propagators;
 
     public NotificationPlanner(Jdbc jdbc, NotificationStore store, OrderTracker tracker, ChannelAvailability channels,
-                               RecipientDevices devices, Clock clock) {
+                               RecipientDevices devices, Clock clock, ContextPropagators propagators) {
         this.jdbc = jdbc;
         this.store = store;
         this.tracker = tracker;
         this.channels = channels;
         this.devices = devices;
         this.clock = clock;
+        this.propagators = propagators;
     }
 
     /** Adds one notification to the plan of the event in the exchange body (a {@link FollowUp}). */
@@ -95,6 +100,8 @@ public class NotificationPlanner {
         exchange.removeProperty(DEVICE_PLAN_PROPERTY);
         boolean scheduled = plan.stream().anyMatch(n -> n.notBefore() != null)
                 || devicePlans.stream().anyMatch(n -> n.shape().notBefore() != null);
+        // kept with each notification, so one the relay publishes later goes on in this trace
+        TraceContext trace = TraceContext.current(propagators);
         return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
             if (scheduled || !cancels.isEmpty()) {
@@ -115,8 +122,8 @@ public class NotificationPlanner {
                 if (n.notBefore() != null && "PENDING".equals(n.status())) {
                     n = store.cancelOf(n.orderId(), n.template(), followUp.event()).map(planned::suppressed).orElse(planned);
                 }
-                if (store.insertIfAbsent(n, now) && n.publishNow()) {
-                    toPublish.add(new OutboxEntry(n.notificationId(), n.channel(), n.priority()));
+                if (store.insertIfAbsent(n, trace, now) && n.publishNow()) {
+                    toPublish.add(new OutboxEntry(n.notificationId(), n.channel(), n.priority(), trace));
                 }
             }
             tracker.markFollowedUp(followUp.eventId()); // joins this transaction

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.ordercast.db.Jdbc;
+import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.OrderEvent;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -25,8 +27,10 @@ public class NotificationStore {
     private static final String ABANDONED_CLAIM = "(claimed_at < ? OR (claimed_by IS NOT NULL AND NOT EXISTS ("
             + "SELECT 1 FROM ordercast_instances i WHERE i.instance_id = notifications.claimed_by AND i.seen_at >= ?)))";
 
-    private static final RowMapper<OutboxEntry> OUTBOX_ENTRY =
-            (rs, n) -> new OutboxEntry(rs.getString(1), rs.getString(2), Priority.valueOf(rs.getString(3)));
+    private static final String OUTBOX_COLUMNS = "notification_id, channel, priority, traceparent, tracestate";
+    private static final RowMapper<OutboxEntry> OUTBOX_ENTRY = (rs, n) -> new OutboxEntry(rs.getString(1),
+            rs.getString(2), Priority.valueOf(rs.getString(3)),
+            rs.getString(4) == null ? null : new TraceContext(rs.getString(4), rs.getString(5)));
 
     /** A notification row as a channel consumer needs it, with the event it came from. */
     public record Row(String notificationId, String orderId, String eventId, String recipient, String channel,
@@ -44,8 +48,15 @@ public class NotificationStore {
         }
     }
 
-    /** What the outbox publishes: the id, and where to and how urgently. */
-    public record OutboxEntry(String notificationId, String channel, Priority priority) {
+    /**
+     * What the outbox publishes: the id, and where to and how urgently; the message body. With tracing on, the
+     * trace the notification was planned in (not in the body: it travels as the message's headers).
+     */
+    public record OutboxEntry(String notificationId, String channel, Priority priority, @JsonIgnore TraceContext trace) {
+
+        public OutboxEntry(String notificationId, String channel, Priority priority) {
+            this(notificationId, channel, priority, null);
+        }
 
         /** AMQP priority of the message in the channel's priority queue. */
         public int amqpPriority() {
@@ -68,13 +79,15 @@ public class NotificationStore {
     }
 
     /** @return whether the row is new (false: planned before, kept as it is) */
-    boolean insertIfAbsent(PlannedNotification n, Instant now) {
+    boolean insertIfAbsent(PlannedNotification n, TraceContext trace, Instant now) {
         return jdbc.sql().sql("INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template,"
-                        + " locale, priority, status, attempts, last_error, not_before, device_token, created_at, updated_at)"
-                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+                        + " locale, priority, status, attempts, last_error, not_before, device_token, traceparent, tracestate,"
+                        + " created_at, updated_at)"
+                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
                         + " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE notification_id = ?)")
                 .params(n.notificationId(), n.orderId(), n.eventId(), n.recipient(), n.channel(), n.template(), n.locale(),
-                        n.priority().name(), n.status(), n.reason(), at(n.notBefore()), n.deviceToken(), at(now), at(now),
+                        n.priority().name(), n.status(), n.reason(), at(n.notBefore()), n.deviceToken(),
+                        trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate(), at(now), at(now),
                         n.notificationId())
                 .update() == 1;
     }
@@ -133,7 +146,7 @@ public class NotificationStore {
         if (channels.isEmpty()) {
             return List.of();
         }
-        String select = "SELECT notification_id, channel, priority FROM notifications"
+        String select = "SELECT " + OUTBOX_COLUMNS + " FROM notifications"
                 + " WHERE status = 'PENDING' AND published_at IS NULL AND channel IN (" + placeholders(channels) + ")";
         return jdbc.inTransaction(() -> {
             List<OutboxEntry> due = new ArrayList<>(entries(select + " AND not_before IS NULL AND created_at < ?"
@@ -165,7 +178,7 @@ public class NotificationStore {
             return List.of();
         }
         return jdbc.inTransaction(() -> {
-            List<OutboxEntry> abandoned = entries("SELECT notification_id, channel, priority FROM notifications"
+            List<OutboxEntry> abandoned = entries("SELECT " + OUTBOX_COLUMNS + " FROM notifications"
                     + " WHERE status = 'PENDING' AND channel IN (" + placeholders(channels) + ") AND claimed_at IS NOT NULL"
                     + " AND " + ABANDONED_CLAIM + " ORDER BY claimed_at", channels,
                     List.of(at(claimedBefore), at(ownerSilentSince)), limit);

@@ -21,8 +21,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  * on one channel, waits once for the broker's confirms of all of them, then marks them published in
  * one statement. Waiting per message, as the spring-rabbitmq producer does with confirm=enabled, costs
  * a broker round trip (a disk flush for persistent messages) for every notification.
- * With tracing on, each message carries the current trace context ({@code traceparent}, {@code tracestate}), so
- * the channel consumer continues the trace of the event (or of the relay pass) that published it.
+ * With tracing on, each message carries the trace context ({@code traceparent}, {@code tracestate}) the
+ * notification was planned in, so the channel consumer continues the trace of the event, also when the relay
+ * publishes it later; a notification without one (a dead-letter replay) carries the current context.
  */
 public class OutboxPublisher {
 
@@ -65,7 +66,13 @@ public class OutboxPublisher {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         properties.setPriority(entry.amqpPriority());
-        if (propagators != null) {
+        if (entry.trace() != null) {
+            // the trace it was planned in: the relay's own pass is not what the notification belongs to
+            properties.setHeader("traceparent", entry.trace().traceparent());
+            if (entry.trace().tracestate() != null) {
+                properties.setHeader("tracestate", entry.trace().tracestate());
+            }
+        } else if (propagators != null) {
             propagators.getTextMapPropagator().inject(Context.current(), properties,
                     (carrier, name, value) -> carrier.setHeader(name, value));
         }

@@ -56,7 +56,8 @@ class ReminderCancelOrderTest {
                 Duration.ofSeconds(30), clock);
         ChannelAvailability channels = new ChannelAvailability(Map.of("email", new ChannelDescriptor("email", "email",
                 ChannelDescriptor.TemplateKind.HTML, List.of(), List.of("smtp"), null)), Set.of("email"), Map.of());
-        planner = new NotificationPlanner(jdbc, new NotificationStore(jdbc), tracker, channels, new RecipientDevices(jdbc, clock), clock);
+        planner = new NotificationPlanner(jdbc, new NotificationStore(jdbc), tracker, channels, new RecipientDevices(jdbc, clock), clock,
+                null);
     }
 
     @Test
