@@ -132,6 +132,21 @@ class KameletsPlainCamelTest {
     }
 
     @Test
+    void sink_lower_cases_the_state_the_same_in_a_jvm_with_a_turkish_locale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            esb.producer().sendBody("direct:esb", Events.event(Events.newOrderId(), "SHIPPED").sequence(3).json());
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+
+        Message got = broker.receive(TEST_QUEUE, 10_000);
+        assertThat(got).isNotNull();
+        assertThat(got.getMessageProperties().getReceivedRoutingKey()).isEqualTo("order.shipped");
+    }
+
+    @Test
     void sink_publishes_bytes_from_a_request_reply_route_without_waiting_for_a_reply() {
         Events.Builder event = Events.event(Events.newOrderId(), "PAID").sequence(2);
 
