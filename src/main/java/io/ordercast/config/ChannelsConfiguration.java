@@ -111,15 +111,19 @@ public class ChannelsConfiguration implements CamelConfiguration {
         // providers get theirs, routed or not: the packaged senders exist whichever channels are on.
         ChannelAvailability channels = context.getRegistry().lookupByNameAndType("channelAvailability",
                 ChannelAvailability.class);
+        List<String> primaries = new ArrayList<>();
         List<String> providers = new ArrayList<>();
         for (ChannelDescriptor channel : channels.descriptors()) {
             for (String provider : channel.providers()) {
+                primaries.add(provider);
                 providers.add(provider);
                 providers.add(provider + "-fallback");
             }
         }
         ProviderCircuits circuits = context.getRegistry().lookupByNameAndType("providerCircuits", ProviderCircuits.class);
         circuits.breakers(providers).forEach(context.getRegistry()::bind);
+        // and the provider-call template's choice, <provider>UseFallback
+        circuits.fallbackChoices(primaries).forEach(context.getRegistry()::bind);
         HealthCheckRegistry.get(context).register(new ProviderSetupHealthCheck(circuits));
     }
 }

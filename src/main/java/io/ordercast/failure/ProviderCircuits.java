@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
+import org.apache.camel.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,19 @@ public class ProviderCircuits {
         Map<String, CircuitBreaker> beans = new LinkedHashMap<>();
         for (String provider : providers) {
             beans.put(beanName(provider), registry.circuitBreaker(provider));
+        }
+        return beans;
+    }
+
+    /**
+     * The send routes' fallback choice by the bean name they refer to, {@code <provider>UseFallback} (the ref
+     * language): a plain call on every message, where {@code ${bean:providerCircuits?method=useFallback(..)}} made a
+     * bean expression, copied the exchange and looked the method up by reflection for every call.
+     */
+    public Map<String, Predicate> fallbackChoices(Collection<String> providers) {
+        Map<String, Predicate> beans = new LinkedHashMap<>();
+        for (String provider : providers) {
+            beans.put(baseName(provider) + "UseFallback", exchange -> useFallback(provider));
         }
         return beans;
     }
@@ -103,6 +117,10 @@ public class ProviderCircuits {
     }
 
     static String beanName(String provider) {
+        return baseName(provider) + "CircuitBreaker";
+    }
+
+    private static String baseName(String provider) {
         StringBuilder name = new StringBuilder();
         boolean upper = false;
         for (char c : provider.toCharArray()) {
@@ -113,7 +131,7 @@ public class ProviderCircuits {
                 upper = false;
             }
         }
-        return name + "CircuitBreaker";
+        return name.toString();
     }
 
     /** When a provider's circuit opens and how long it stays open. */

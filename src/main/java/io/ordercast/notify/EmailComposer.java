@@ -1,5 +1,7 @@
 package io.ordercast.notify;
 
+import java.util.regex.Pattern;
+
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.Exchange;
@@ -21,6 +23,10 @@ import org.jsoup.select.NodeVisitor;
 public class EmailComposer {
 
     public static final String NOTIFICATION_ID_HEADER = "X-Ordercast-Notification-Id";
+
+    // compiled once: String.replaceAll compiles its pattern on every call, for every mail
+    private static final Pattern TRAILING_BLANKS = Pattern.compile("[ \\t]+\n");
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
 
     private final String from;
     private final String fromDomain;
@@ -93,7 +99,8 @@ public class EmailComposer {
                 }
             }
         }, body);
-        return text.toString().replaceAll("[ \\t]+\n", "\n").replaceAll("\n{3,}", "\n\n").trim() + "\n";
+        String lines = TRAILING_BLANKS.matcher(text).replaceAll("\n");
+        return BLANK_LINES.matcher(lines).replaceAll("\n\n").trim() + "\n";
     }
 
     /** Table cells stay on their row's line. */

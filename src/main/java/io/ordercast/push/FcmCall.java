@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.failure.ProviderRejectionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * The two steps around one FCM HTTP v1 call in a route; the call itself is camel-http with
@@ -65,7 +66,8 @@ public class FcmCall {
         }
         message.setHeader("Authorization", authorization);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        // the enum, not the text: camel-http looks a String-to-enum converter up anew for every call
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         message.setBody(body);
     }
 
