@@ -75,13 +75,13 @@ class EventSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bodies")
-    void should_give_every_body_the_outcome_of_json_validator_then_the_strict_parse(String name, byte[] body) {
+    void sameOutcomeAsJsonValidatorThenTheStrictParse(String name, byte[] body) {
         assertThat(outcome(() -> CODEC.read(SCHEMA_CHECK.check(body, exchange(body)))))
                 .isEqualTo(outcome(() -> twoParses(body)));
     }
 
     @Test
-    void should_read_an_event_and_name_what_is_wrong_with_a_body() {
+    void readsAnEventAndNamesWhatIsWrong() {
         String full = Events.event("o-1", "PAID").sequence(2).json();
         assertThat(outcome(() -> oneParse(full + "\n"))).startsWith("read: OrderEvent[");
         assertThat(outcome(() -> oneParse(full + "}}"))).startsWith("invalid: not JSON: Unexpected close marker");
