@@ -5,7 +5,6 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
 import io.ordercast.ingest.ByteOrderMark;
-import io.ordercast.ingest.EventSchema;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.tracking.FollowUpFailures;
 import io.ordercast.tracking.OrderEventCodec;
@@ -57,12 +56,6 @@ public class TrackingConfiguration implements CamelConfiguration {
     @BindToRegistry("eventSchemaErrors")
     public EventSchemaErrors eventSchemaErrors() {
         return new EventSchemaErrors();
-    }
-
-    /** The ingest's schema check (eventSchemaErrors stays bound for routes that still use json-validator). */
-    @BindToRegistry("eventSchema")
-    public EventSchema eventSchema() {
-        return new EventSchema("schema/order-event.schema.json", new EventSchemaErrors());
     }
 
     @BindToRegistry("byteOrderMark")

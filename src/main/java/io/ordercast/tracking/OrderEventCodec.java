@@ -31,11 +31,9 @@ public final class OrderEventCodec {
         this.stateMachine = stateMachine;
     }
 
-    /** Reads the event out of the tree the schema check parsed (io.ordercast.ingest.EventSchema): one parse per event. */
-    public OrderEvent read(ParsedEvent parsed) {
-        String json = strictUtf8(parsed.body());
-        // something after the value: the strict parse names it, in the words it always used
-        JsonNode root = parsed.trailing() ? parse(json) : parsed.tree();
+    public OrderEvent read(byte[] body) {
+        String json = strictUtf8(body);
+        JsonNode root = parse(json);
         String state = text(root, "state");
         if (!stateMachine.isKnown(state)) {
             throw new InvalidEventException("state: unknown state '" + Redaction.mask(state)
