@@ -10,6 +10,7 @@ import java.util.function.ToIntFunction;
 
 import io.ordercast.amqp.NotifyQueues;
 import io.ordercast.amqp.QueueType;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
@@ -97,10 +98,10 @@ public class PriorityGate {
 
     /** A stopping route or service lets the waiting notification through: it is delivered as its shutdown allows. */
     private static boolean running(Exchange exchange) {
-        if (exchange.getContext().isStopping() || exchange.getFromRouteId() == null) {
-            return !exchange.getContext().isStopping();
-        }
-        return exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId()) == ServiceStatus.Started;
+        CamelContext context = exchange.getContext();
+        String route = exchange.getFromRouteId();
+        return !context.isStopping()
+                && (route == null || context.getRouteController().getRouteStatus(route) == ServiceStatus.Started);
     }
 
     private static final class Lane {

@@ -25,6 +25,8 @@ import com.eatthepath.pushy.apns.server.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordercast.amqp.NotifyQueues;
+import io.ordercast.amqp.QueueType;
 import io.ordercast.demo.SampleOrder;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.ordercast.support.ApnsProvider;
@@ -62,8 +64,16 @@ class FaultInjectionSuiteIT {
     /** Each order's 6 events plus 4 redelivered copies: 10 per order, 2,000 in all. */
     private static final int COPIES = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** email 2, sms 2, webhook 2, push 2: ORDERCAST_NOTIFY_CONSUMERS below, times four channels. */
-    private static final int CHANNEL_CONSUMERS = 8;
+    /**
+     * FAULTS_QUEUE_TYPE=quorum runs the suite on quorum queues (ordercast.rabbitmq.queue-type): a queue per
+     * priority per channel, consumed high first.
+     */
+    private static final QueueType QUEUE_TYPE = QueueType.of(System.getenv().getOrDefault("FAULTS_QUEUE_TYPE", "classic"));
+    /**
+     * email 2, sms 2, webhook 2, push 2: ORDERCAST_NOTIFY_CONSUMERS below, times four channels (times three with
+     * quorum queues: each priority's queue has its consumers).
+     */
+    private static final int CHANNEL_CONSUMERS = 8 * new NotifyQueues(QUEUE_TYPE).of("email").size();
     private static final List<String> CHANNELS = List.of("email", "sms", "webhook", "push");
     private static final String CHANNEL_LIST = "('email', 'sms', 'webhook', 'push')";
     private static final List<String> REPORT = new ArrayList<>();
@@ -182,9 +192,10 @@ class FaultInjectionSuiteIT {
             replayDeadLetters(scenario);
             Result result = count(schema);
             String line = String.format("fault=%-40s events sent=%d lost=%d duplicated=%d | notifications expected=%d"
-                            + " delivered=%d lost=%d duplicated=%d | orders not final=%d | dead letters replayed=%d",
+                            + " delivered=%d lost=%d duplicated=%d | orders not final=%d | dead letters replayed=%d | %s queues",
                     "'" + fault + "'", published.get(), result.eventsLost, result.eventsDuplicated, result.expected,
-                    result.delivered, result.lost, result.duplicated, result.ordersNotFinal, scenario.replayed);
+                    result.delivered, result.lost, result.duplicated, result.ordersNotFinal, scenario.replayed,
+                    QUEUE_TYPE.name().toLowerCase(java.util.Locale.ROOT));
             REPORT.add(line);
             System.out.println(line);
             assertThat(result.eventsLost).as("events lost").isZero();
@@ -226,6 +237,7 @@ class FaultInjectionSuiteIT {
         properties.put("ordercast.outbox.channels", String.join(",", CHANNELS));
         properties.forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
         env.put("ORDERCAST_RABBITMQ_URL", amqpUrl);
+        env.put("ORDERCAST_RABBITMQ_QUEUE_TYPE", QUEUE_TYPE.name().toLowerCase(java.util.Locale.ROOT));
         env.put("ORDERCAST_DB_URL", dbUrl);
         env.put("ORDERCAST_DB_USERNAME", dbUser);
         env.put("ORDERCAST_DB_SCHEMA", schema);
@@ -445,11 +457,13 @@ class FaultInjectionSuiteIT {
     private static void deleteQueues() {
         CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(amqpUrl));
         RabbitAdmin admin = new RabbitAdmin(factory);
-        for (String queue : List.of("ordercast.order-events", "ordercast.events.invalid", "ordercast.events.rejected",
-                "ordercast.notify.email", "ordercast.notify.sms", "ordercast.notify.webhook", "ordercast.notify.push",
-                "ordercast.notifications.dead")) {
-            admin.deleteQueue(queue);
+        List<String> queues = new ArrayList<>(List.of("ordercast.order-events", "ordercast.events.invalid",
+                "ordercast.events.rejected", "ordercast.notifications.dead"));
+        for (String channel : CHANNELS) {
+            queues.addAll(new NotifyQueues(QueueType.CLASSIC).of(channel));
+            queues.addAll(new NotifyQueues(QueueType.QUORUM).of(channel));
         }
+        queues.forEach(admin::deleteQueue);
         factory.destroy();
     }
 
