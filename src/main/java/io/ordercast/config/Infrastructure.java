@@ -108,7 +108,10 @@ public final class Infrastructure extends ServiceSupport {
         connectionFactory = RabbitConnections.connect(url);
         topology = new OrdercastTopology(connectionFactory, channels.routed(), queueType);
         topology.declare();
-        topology.warnOfStrandedNotifications(channels.routed());
+        if (broker == null) {
+            // the embedded broker keeps nothing across restarts: nothing can be left in the other type's queues
+            topology.warnOfStrandedNotifications(channels.routed());
+        }
     }
 
     /** Closed first, before the topology and the connections they use (the health checks). */
