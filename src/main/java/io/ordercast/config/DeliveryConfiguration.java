@@ -80,13 +80,17 @@ public class DeliveryConfiguration implements CamelConfiguration {
                 Settings.of(context).duration("ordercast.outbox.confirm-timeout"), clock, Tracing.propagators(context));
     }
 
-    /** Consumes a channel's quorum queues high first; a lower priority waits at most 10 s for a higher one. */
+    /**
+     * Consumes a channel's quorum queues high first; a lower priority waits at most 10 s for a higher one. The 5 ms
+     * cover the step from one prefetched message to the next, and are short enough that a steady trickle of high
+     * notifications does not hold the lower ones up.
+     */
     @BindToRegistry("priorityGate")
     public PriorityGate priorityGate(OrdercastTopology topology) {
         return new PriorityGate(topology.notifyQueues(), queue -> {
             QueueInformation info = topology.admin().getQueueInfo(queue);
             return info == null ? 0 : info.getMessageCount();
-        }, Duration.ofMillis(50), Duration.ofSeconds(10));
+        }, Duration.ofMillis(5), Duration.ofSeconds(10));
     }
 
     @BindToRegistry("recipientPreferences")

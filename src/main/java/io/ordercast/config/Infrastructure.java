@@ -106,6 +106,11 @@ public final class Infrastructure extends ServiceSupport {
             LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));
         }
         connectionFactory = RabbitConnections.connect(url);
+        int prefetch = settings.integer("ordercast.notify.prefetch");
+        if (queueType == QueueType.QUORUM && prefetch > 1) {
+            LOG.info("ordercast.rabbitmq.queue-type=quorum with ordercast.notify.prefetch={}: up to {} notifications per"
+                    + " channel consumer wait in it outside the high-first order; 1 makes the order exact", prefetch, prefetch);
+        }
         topology = new OrdercastTopology(connectionFactory, channels.routed(), queueType);
         topology.declare();
         if (broker == null) {

@@ -20,10 +20,11 @@ import org.apache.camel.support.SynchronizationAdapter;
  * Consumes a channel's quorum queues high first. With quorum queues a channel has one queue per priority
  * ({@link NotifyQueues}), each with consumers of its own; a notification from a lower queue waits here, before
  * it is claimed, while a higher queue of its channel has work: messages ready in the broker, or one being
- * delivered by this instance or finished less than {@code quiet} ago (the rest of a prefetched batch follows
- * within microseconds). It waits at most {@code maximumWait}, so a lower priority still moves, slowly, under a
- * flood of higher ones. With classic queues (one priority queue per channel, ordered by the broker) it does
- * nothing.
+ * delivered by this instance or finished less than {@code quiet} ago (the next prefetched one follows at once).
+ * Messages a consumer has prefetched are not ready in the broker and not yet here: with a prefetch of 1 the
+ * broker's count is the whole backlog and the order exact (docs/operations.md). It waits at most
+ * {@code maximumWait}, so a lower priority still moves, slowly, under a flood of higher ones. With classic queues
+ * (one priority queue per channel, ordered by the broker) it does nothing.
  */
 public class PriorityGate {
 
