@@ -86,12 +86,21 @@ public class PriorityGate {
         return false;
     }
 
-    /** The broker's count of ready messages, asked at most every 100 ms per queue. */
+    /**
+     * The broker's count of ready messages, asked at most every 100 ms per queue. The order is best effort and must
+     * never fail a delivery: a broker that cannot answer counts as nothing waiting.
+     */
     private int ready(String queue) {
         long now = System.nanoTime();
         ReadyCount known = readyCounts.get(queue);
         if (known == null || now - known.at > READY_COUNT_AGE.toNanos()) {
-            known = new ReadyCount(readyMessages.applyAsInt(queue), now);
+            int count;
+            try {
+                count = readyMessages.applyAsInt(queue);
+            } catch (RuntimeException e) {
+                count = 0;
+            }
+            known = new ReadyCount(count, now);
             readyCounts.put(queue, known);
         }
         return known.count;

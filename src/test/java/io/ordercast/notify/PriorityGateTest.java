@@ -87,6 +87,14 @@ class PriorityGateTest {
     }
 
     @Test
+    void should_let_a_notification_through_when_the_broker_cannot_say_what_waits() throws Exception {
+        PriorityGate gate = new PriorityGate(new NotifyQueues(QueueType.QUORUM), queue -> {
+            throw new IllegalStateException("channel closed");
+        }, Duration.ofMillis(50), Duration.ofSeconds(30));
+        awaitTurn(gate, from("ordercast.notify.email.low")).get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
     void should_hold_nothing_with_classic_queues_where_the_broker_orders_by_priority() throws Exception {
         PriorityGate gate = gate(QueueType.CLASSIC, Duration.ofSeconds(30));
         highReady.set(3);
