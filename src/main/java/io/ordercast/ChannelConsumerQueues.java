@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.amqp.QueueType;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -21,7 +22,7 @@ import org.apache.camel.model.RouteDefinition;
 final class ChannelConsumerQueues extends MainListenerSupport {
 
     /** {@code queues={{notify-queues:<channel>}}}, as the notify-channel template has it, or the classic queue's name. */
-    private static final Pattern CHANNEL_QUEUE = Pattern.compile("[?&]queues=(?:\\{\\{notify-queues:|"
+    private static final Pattern CHANNEL_QUEUE = Pattern.compile("[?&]queues=(\\{\\{notify-queues:|"
             + Pattern.quote(OrdercastTopology.NOTIFY_QUEUE_PREFIX) + ")([A-Za-z0-9_-]+)(?:}})?(&|$)");
 
     @Override
@@ -42,7 +43,15 @@ final class ChannelConsumerQueues extends MainListenerSupport {
             }
             Matcher queue = CHANNEL_QUEUE.matcher(uri);
             if (uri.startsWith("spring-rabbitmq:") && queue.find()) {
-                channels.add(queue.group(1));
+                boolean named = !queue.group(1).startsWith("{{");
+                if (named && topology.notifyQueues().type() == QueueType.QUORUM) {
+                    // a route file from before quorum queues: it would wait on a queue the outbox no longer fills
+                    throw new IllegalStateException("route " + route.getRouteId() + " consumes "
+                            + OrdercastTopology.NOTIFY_QUEUE_PREFIX + queue.group(2) + ", which ordercast.rabbitmq.queue-type="
+                            + "quorum replaces with a queue per priority: consume queues: \"{{notify-queues:" + queue.group(2)
+                            + "}}\" (as the notify-channel template does)");
+                }
+                channels.add(queue.group(2));
             }
         }
         topology.addChannelQueues(channels);

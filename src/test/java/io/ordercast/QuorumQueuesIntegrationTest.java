@@ -1,6 +1,8 @@
 package io.ordercast;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.amqp.QueueType;
 import io.ordercast.support.Events;
 import io.ordercast.support.LogCapture;
+import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Providers;
 import io.ordercast.support.RunningService;
 import io.ordercast.support.TestInfrastructure;
@@ -22,6 +25,7 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -146,6 +150,20 @@ class QuorumQueuesIntegrationTest {
             assertThat(priorities.subList(0, 12)).as(priorities.toString()).containsOnly("HIGH");
             assertThat(priorities.subList(12, 18)).as(priorities.toString()).containsOnly("NORMAL");
         }
+    }
+
+    @Test
+    void should_refuse_to_start_a_route_file_that_consumes_the_classic_channel_queue(@TempDir Path work) throws Exception {
+        // an integrator's copy of the routes from before quorum queues: the template named the one queue
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        Path template = routes.resolve("notify-channels.camel.yaml");
+        Files.writeString(template, Files.readString(template).replace("\"{{notify-queues:{{channel}}}}\"",
+                "\"ordercast.notify.{{channel}}\""));
+
+        assertThatThrownBy(() -> start(Map.of("ordercast.routes.dir", routes.toString())))
+                // the first channel route Camel lists, whichever it is
+                .rootCause().hasMessageMatching("route notify-(\\w+) consumes ordercast\\.notify\\.\\1, which"
+                        + " ordercast\\.rabbitmq\\.queue-type=quorum replaces .*\\{\\{notify-queues:\\1}}.*");
     }
 
     @Test
