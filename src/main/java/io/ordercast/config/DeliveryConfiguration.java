@@ -25,6 +25,7 @@ import io.ordercast.notify.NotificationStore;
 import io.ordercast.notify.OutboxPublisher;
 import io.ordercast.notify.OutboxRelay;
 import io.ordercast.notify.PriorityGate;
+import io.ordercast.notify.PublishedMarks;
 import io.ordercast.notify.RecipientDevices;
 import io.ordercast.notify.RecipientPreferences;
 import io.ordercast.observe.Tracing;
@@ -76,8 +77,13 @@ public class DeliveryConfiguration implements CamelConfiguration {
     @BindToRegistry("outboxPublisher")
     public OutboxPublisher outboxPublisher(CamelContext context, Jdbc jdbc, CachingConnectionFactory connectionFactory,
                                            OrdercastTopology topology) {
-        return new OutboxPublisher(connectionFactory, topology.notifyQueues(), notifications(jdbc), mapper,
-                Settings.of(context).duration("ordercast.outbox.confirm-timeout"), clock, Tracing.propagators(context));
+        return new OutboxPublisher(connectionFactory, topology.notifyQueues(), mapper,
+                Settings.of(context).duration("ordercast.outbox.confirm-timeout"), Tracing.propagators(context));
+    }
+
+    @BindToRegistry("publishedMarks")
+    public PublishedMarks publishedMarks(Jdbc jdbc) {
+        return new PublishedMarks(notifications(jdbc), clock);
     }
 
     /**

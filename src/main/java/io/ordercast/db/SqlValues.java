@@ -21,6 +21,11 @@ public final class SqlValues {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /** A TIMESTAMP WITH TIME ZONE column read back as an instant; null stays null. */
+    public static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+
     /** A TIMESTAMP WITH TIME ZONE column read back, as the API shows it (ISO-8601, UTC). */
     public static String text(OffsetDateTime value) {
         return value == null ? null : value.toInstant().toString();

@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.ordercast.db.Jdbc;
@@ -16,6 +19,7 @@ import org.springframework.jdbc.core.RowMapper;
 
 import static io.ordercast.db.SqlValues.at;
 import static io.ordercast.db.SqlValues.fitted;
+import static io.ordercast.db.SqlValues.instant;
 
 /**
  * SQL of the notifications table, its only writer: planning (with the cancels that shape it), the outbox, claiming, final statuses and
@@ -27,10 +31,11 @@ public class NotificationStore {
     private static final String ABANDONED_CLAIM = "(claimed_at < ? OR (claimed_by IS NOT NULL AND NOT EXISTS ("
             + "SELECT 1 FROM ordercast_instances i WHERE i.instance_id = notifications.claimed_by AND i.seen_at >= ?)))";
 
-    private static final String OUTBOX_COLUMNS = "notification_id, channel, priority, traceparent, tracestate";
+    private static final String OUTBOX_COLUMNS = "notification_id, channel, priority, traceparent, tracestate, not_before";
     private static final RowMapper<OutboxEntry> OUTBOX_ENTRY = (rs, n) -> new OutboxEntry(rs.getString(1),
             rs.getString(2), Priority.valueOf(rs.getString(3)),
-            rs.getString(4) == null ? null : new TraceContext(rs.getString(4), rs.getString(5)));
+            rs.getString(4) == null ? null : new TraceContext(rs.getString(4), rs.getString(5)),
+            instant(rs.getObject(6, OffsetDateTime.class)));
 
     /** A notification row as a channel consumer needs it, with the event it came from. */
     public record Row(String notificationId, String orderId, String eventId, String recipient, String channel,
@@ -50,12 +55,19 @@ public class NotificationStore {
 
     /**
      * What the outbox publishes: the id, and where to and how urgently; the message body. With tracing on, the
-     * trace the notification was planned in (not in the body: it travels as the message's headers).
+     * trace the notification was planned in (not in the body: it travels as the message's headers). {@code notBefore}
+     * is the row's as the outbox read it (null: due at once): the published mark applies only while it is unchanged,
+     * so a mark written after the consumer deferred the notification cannot hide it from the relay.
      */
-    public record OutboxEntry(String notificationId, String channel, Priority priority, @JsonIgnore TraceContext trace) {
+    public record OutboxEntry(String notificationId, String channel, Priority priority, @JsonIgnore TraceContext trace,
+                              @JsonIgnore Instant notBefore) {
 
         public OutboxEntry(String notificationId, String channel, Priority priority) {
-            this(notificationId, channel, priority, null);
+            this(notificationId, channel, priority, null, null);
+        }
+
+        public OutboxEntry(String notificationId, String channel, Priority priority, TraceContext trace) {
+            this(notificationId, channel, priority, trace, null);
         }
 
         /** AMQP priority of the message in the channel's priority queue. */
@@ -203,16 +215,28 @@ public class NotificationStore {
                 + " AND claimed_by = ? AND status = 'PENDING'", at(now), notificationId, self);
     }
 
-    /** Marks notifications published to their queue, in one statement. */
-    public void markPublished(Collection<String> notificationIds, Instant now) {
-        if (notificationIds.isEmpty()) {
+    /**
+     * Marks notifications published to their queue, one statement per {@code notBefore} they were read with (the
+     * router's are all due at once: one statement), in one transaction. Only a row still PENDING, unpublished and
+     * with the same {@code not_before} is marked: a consumer that took the notification and deferred it in the
+     * meantime reset both, and the relay must publish it again when it is due. A row already SENT is left alone.
+     */
+    public void markPublished(Collection<OutboxEntry> entries, Instant now) {
+        if (entries.isEmpty()) {
             return;
         }
-        List<Object> params = new ArrayList<>();
-        params.add(at(now));
-        params.addAll(notificationIds);
-        updateAlone("UPDATE notifications SET published_at = ? WHERE published_at IS NULL AND notification_id IN ("
-                + placeholders(notificationIds) + ")", params.toArray());
+        Map<Optional<Instant>, List<String>> byNotBefore = entries.stream().collect(Collectors.groupingBy(
+                entry -> Optional.ofNullable(entry.notBefore()), LinkedHashMap::new,
+                Collectors.mapping(OutboxEntry::notificationId, Collectors.toList())));
+        jdbc.inTransaction(() -> byNotBefore.forEach((notBefore, ids) -> {
+            List<Object> params = new ArrayList<>();
+            params.add(at(now));
+            notBefore.ifPresent(instant -> params.add(at(instant)));
+            params.addAll(ids);
+            update("UPDATE notifications SET published_at = ? WHERE status = 'PENDING' AND published_at IS NULL"
+                    + (notBefore.isPresent() ? " AND not_before = ?" : " AND not_before IS NULL")
+                    + " AND notification_id IN (" + placeholders(ids) + ")", params.toArray());
+        }));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.ordercast.notify;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,9 +17,10 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Publishes outbox entries to their channel queues ({@link NotifyQueues}: by priority)
- * on one channel, waits once for the broker's confirms of all of them, then marks them published in
- * one statement. Waiting per message, as the spring-rabbitmq producer does with confirm=enabled, costs
- * a broker round trip (a disk flush for persistent messages) for every notification.
+ * on one channel and waits once for the broker's confirms of all of them. Waiting per message, as the
+ * spring-rabbitmq producer does with confirm=enabled, costs a broker round trip (a disk flush for persistent
+ * messages) for every notification. The published marks are written apart, many publishes at once
+ * ({@link PublishedMarks}).
  * With tracing on, each message carries the trace context ({@code traceparent}, {@code tracestate}) the
  * notification was planned in, so the channel consumer continues the trace of the event, also when the relay
  * publishes it later; a notification without one (a dead-letter replay) carries the current context.
@@ -29,21 +29,17 @@ public class OutboxPublisher {
 
     private final RabbitTemplate template;
     private final NotifyQueues queues;
-    private final NotificationStore store;
     private final ObjectMapper mapper;
     private final Duration confirmTimeout;
-    private final Clock clock;
     /** null while tracing is off: nothing to inject. */
     private final ContextPropagators propagators;
 
-    public OutboxPublisher(ConnectionFactory connectionFactory, NotifyQueues queues, NotificationStore store,
-                           ObjectMapper mapper, Duration confirmTimeout, Clock clock, ContextPropagators propagators) {
+    public OutboxPublisher(ConnectionFactory connectionFactory, NotifyQueues queues, ObjectMapper mapper,
+                           Duration confirmTimeout, ContextPropagators propagators) {
         this.template = new RabbitTemplate(connectionFactory);
         this.queues = queues;
-        this.store = store;
         this.mapper = mapper;
         this.confirmTimeout = confirmTimeout;
-        this.clock = clock;
         this.propagators = propagators;
     }
 
@@ -58,7 +54,6 @@ public class OutboxPublisher {
             operations.waitForConfirmsOrDie(confirmTimeout.toMillis());
             return null;
         });
-        store.markPublished(entries.stream().map(OutboxEntry::notificationId).toList(), clock.instant());
     }
 
     private Message message(OutboxEntry entry) {
