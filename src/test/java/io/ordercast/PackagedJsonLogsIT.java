@@ -38,7 +38,7 @@ class PackagedJsonLogsIT {
     Path work;
 
     @Test
-    void the_packaged_jar_writes_json_lines_and_no_log4j_error() throws Exception {
+    void should_write_json_lines_and_no_log4j_error() throws Exception {
         assertThat(JAR).as("built by package, before the integration tests").isRegularFile();
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 java(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
