@@ -1,11 +1,14 @@
 package io.ordercast;
 
+import java.util.Map;
+
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
 import org.apache.logging.log4j.message.SimpleMessage;
+import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,5 +27,19 @@ class LogFormatTest {
 
         assertThat(written.stripTrailing()).doesNotContain("\n").doesNotContain("\r")
                 .contains("no order SO-1\\r\\n12:00:00.000 INFO");
+    }
+
+    @Test
+    void should_show_the_context_ids_in_braces_only_when_there_are_some() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        LogEvent plain = Log4jLogEvent.newBuilder().setLoggerName("io.ordercast.Startup").setLevel(Level.INFO).setThreadName("main")
+                .setMessage(new SimpleMessage("ready")).build();
+        LogEvent aboutAnOrder = Log4jLogEvent.newBuilder().setLoggerName("io.ordercast.Tracking").setLevel(Level.INFO)
+                .setContextData(new SortedArrayStringMap(Map.of("orderId", "SO-1")))
+                .setMessage(new SimpleMessage("APPLIED")).build();
+        var layout = context.getConfiguration().getAppender("text").getLayout();
+
+        assertThat(layout.toSerializable(plain).toString()).endsWith("[main] Startup - ready" + System.lineSeparator());
+        assertThat(layout.toSerializable(aboutAnOrder).toString()).contains("Tracking {orderId=SO-1} - APPLIED");
     }
 }
