@@ -143,7 +143,7 @@ public final class Benchmark {
         service = ServiceUnderTest.start(options.jar, options.jvm, serviceEnvironment(), ServiceUnderTest.tempDir("run"),
                 logs.resolve("service.log"));
         service.awaitReady(Duration.ofMinutes(2));
-        warmUp("SO-W", Math.max(2000, n / 10));
+        warmUp("SO-W", options.warmUpEvents());
         db.resetStatements();
         BenchDatabase.Counters before = db.counters();
         double cpuBefore = service.cpuSeconds();
@@ -429,7 +429,12 @@ public final class Benchmark {
     /** Command-line options; see docs/performance.md. */
     record Options(int events, int[] stored, int scaleEvents, int latencySeconds, int startupRuns, int timeoutMinutes,
                    Path jar, List<String> jvm, String rabbitmq, String postgres, String postgresUser,
-                   Map<String, String> env, boolean keepDatabase, List<String> skip, int pushDevices) {
+                   Map<String, String> env, boolean keepDatabase, List<String> skip, int pushDevices, int warmUp) {
+
+        /** Events run through the service before (c) is measured: a tenth of the load, at least 2,000, unless given. */
+        int warmUpEvents() {
+            return warmUp > 0 ? warmUp : Math.max(2000, events / 10);
+        }
 
         boolean skips(String phase) {
             return skip.contains(phase);
@@ -467,7 +472,8 @@ public final class Benchmark {
                     env,
                     Boolean.parseBoolean(given.getOrDefault("keep-database", "false")),
                     List.of(given.getOrDefault("skip", "").split(",")),
-                    Integer.parseInt(given.getOrDefault("push-devices", "1")));
+                    Integer.parseInt(given.getOrDefault("push-devices", "1")),
+                    given.getOrDefault("warm-up", "auto").equals("auto") ? 0 : Integer.parseInt(given.get("warm-up")));
         }
 
         /** The given options, plus the jar's class-data archive when the build made one: the README starts it so. */
