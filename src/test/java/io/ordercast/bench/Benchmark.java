@@ -148,6 +148,7 @@ public final class Benchmark {
         BenchDatabase.Counters before = db.counters();
         double cpuBefore = service.cpuSeconds();
         double jitBefore = service.jitCpuSeconds();
+        MachineCpu machineBefore = MachineCpu.now();
         registerDevices(prefix, n / 4);
         broker.publish(OrdercastTopology.EVENTS_EXCHANGE, null, BenchEvents.lifecycles(prefix, n / 4));
         double events = awaitTracked(prefix, n);
@@ -156,6 +157,7 @@ public final class Benchmark {
         BenchDatabase.Counters after = db.counters();
         double cpu = service.cpuSeconds() - cpuBefore;
         double jit = service.jitCpuSeconds() - jitBefore;
+        MachineCpu machine = MachineCpu.now().since(machineBefore);
         peakRss = Math.max(peakRss, service.peakRssMib());
         double[] trackingCost = tracked.perItemSince(before, n);
         double[] allCost = after.perItemSince(before, n);
@@ -167,6 +169,9 @@ public final class Benchmark {
         report.row("    per event, tracking + delivery: commits / statements", costs(allCost));
         report.row("    service CPU per event, tracking + delivery",
                 String.format(Locale.ROOT, "%.2f ms, of which JIT compiling %.2f ms", cpu * 1000 / n, jit * 1000 / n));
+        report.row("    PostgreSQL / RabbitMQ CPU per event; all cores busy per event",
+                String.format(Locale.ROOT, "%.2f ms / %.2f ms; %.2f ms", machine.postgresSeconds() * 1000 / n,
+                        machine.rabbitmqSeconds() * 1000 / n, machine.busySeconds() * 1000 / n));
         for (String[] s : db.topStatements(12)) {
             report.detail(String.format(Locale.ROOT, "%8s calls %7s ms total %7s ms mean %6s rows  %s", s[0], s[1], s[2], s[3], s[4]));
         }
