@@ -7,6 +7,7 @@ import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
+import io.ordercast.config.InfrastructureHeadStart;
 import io.ordercast.config.ObserveConfiguration;
 import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.SmtpConfiguration;
@@ -64,7 +65,8 @@ public final class OrdercastApplication {
         Main main = new FailedStartCloses();
         // In this order: Camel runs each configuration's @BindToRegistry methods, one configuration after
         // the other, then each one's configure(); a configuration takes by type the beans of those before it.
-        // The channels' settings are checked before the database and the broker open. Instances, not classes:
+        // The channels' settings are checked before RabbitMQ and PostgreSQL are opened (the embedded broker and
+        // database begin earlier, InfrastructureHeadStart). Instances, not classes:
         // Camel 4.17 runs the @BindToRegistry methods of a class it instantiates itself twice.
         main.configure().addConfiguration(new SmtpConfiguration());
         main.configure().addConfiguration(new ChannelsConfiguration());
@@ -78,6 +80,8 @@ public final class OrdercastApplication {
         // configuration classes run, and makes a registry of its own when it finds none
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, PrometheusRegistry.create());
         main.addMainListener(new RoutesLocation());
+        // the embedded broker and database begin while Camel configures itself; InfrastructureConfiguration takes them
+        main.addMainListener(new InfrastructureHeadStart());
         // the OpenTelemetry SDK, when camel.opentelemetry2.enabled: bound before Camel sets up its tracer
         main.addMainListener(new Tracing());
         main.addMainListener(new ChannelConsumerQueues());

@@ -11,6 +11,7 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Exchange;
 import org.springframework.amqp.core.FanoutExchange;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
@@ -59,6 +60,24 @@ public final class OrdercastTopology {
         this.admin = new RabbitAdmin(connectionFactory);
         admin.setApplicationContext(declarations);
         admin.afterPropertiesSet();
+    }
+
+    /**
+     * Declares, once, what needs no channel list: the events' exchange and queues, the parking and dead-letter
+     * queues, the results exchange. For a head start on a broker; a topology made later declares the same again,
+     * with its channel queues, and on every new connection.
+     */
+    public static void declareFixed(ConnectionFactory connectionFactory, QueueType type) {
+        RabbitAdmin admin = new RabbitAdmin(connectionFactory);
+        for (Declarable declarable : declarables(List.of(), new NotifyQueues(type))) {
+            if (declarable instanceof Exchange exchange) {
+                admin.declareExchange(exchange);
+            } else if (declarable instanceof Queue queue) {
+                admin.declareQueue(queue);
+            } else if (declarable instanceof Binding binding) {
+                admin.declareBinding(binding);
+            }
+        }
     }
 
     /**

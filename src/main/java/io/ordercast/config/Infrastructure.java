@@ -2,6 +2,7 @@ package io.ordercast.config;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,34 +41,72 @@ public final class Infrastructure extends ServiceSupport {
     OrdercastTopology topology;
     private EmbeddedAmqpBroker broker;
     private final List<AutoCloseable> others = new ArrayList<>();
+    // begun by headStart, before the configuration classes run; null when not begun there
+    private CompletableFuture<Void> embeddedMessaging;
+    private CompletableFuture<Void> embeddedDatabase;
 
     private Infrastructure() {
     }
 
     /**
-     * Opens the AMQP side on a thread of its own while this one opens the database: on a cold JVM each
-     * takes seconds. A failure of either closes what the other opened and is thrown as it was.
+     * Begins what needs no setting of the channels: the embedded broker and the embedded H2 database, each on
+     * a thread of its own, while Camel reads its configuration and the configuration classes check the channels'
+     * settings (about a second of a cold JVM's start). {@link #open} takes them over. RabbitMQ and PostgreSQL
+     * are left to {@link #open}: no remote server is touched before the channels' settings are checked, and a
+     * failed start never waits on its connect retries.
+     */
+    static void headStart(CamelContext context, Settings settings) {
+        boolean brokerEmbedded = "embedded".equals(settings.string("ordercast.rabbitmq.url"));
+        boolean databaseEmbedded = DatabaseSettings.isEmbedded(settings.optional("ordercast.db.url").orElse(null));
+        if (!brokerEmbedded && !databaseEmbedded) {
+            return;
+        }
+        Infrastructure opened = new Infrastructure();
+        addTo(context, opened);
+        if (brokerEmbedded) {
+            QueueType queueType = QueueType.of(settings.string("ordercast.rabbitmq.queue-type"));
+            opened.embeddedMessaging = CompletableFuture.runAsync(() -> opened.beginEmbeddedMessaging(queueType),
+                    task -> new Thread(task, "ordercast-broker-start").start());
+        }
+        if (databaseEmbedded) {
+            opened.embeddedDatabase = CompletableFuture.runAsync(() -> opened.openDatabase(settings),
+                    task -> new Thread(task, "ordercast-database-start").start());
+        }
+    }
+
+    /**
+     * Opens the AMQP side on a thread of its own while this one opens the database (or waits for what
+     * {@link #headStart} began): on a cold JVM each takes seconds. A failure of either closes what the other
+     * opened and is thrown as it was.
      */
     static Infrastructure open(CamelContext context, Settings settings, ChannelAvailability channels) {
-        Infrastructure opened = new Infrastructure();
-        try {
-            context.addService(opened);
-        } catch (Exception e) {
-            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+        Infrastructure begun = context.hasService(Infrastructure.class);
+        Infrastructure opened = begun != null ? begun : new Infrastructure();
+        if (begun == null) {
+            addTo(context, opened);
         }
         CompletableFuture<Void> messaging = CompletableFuture.runAsync(() -> opened.openMessaging(settings, channels),
                 task -> new Thread(task, "ordercast-messaging-start").start());
         try {
-            opened.openDatabase(settings);
+            if (opened.embeddedDatabase != null) {
+                opened.embeddedDatabase.join();
+            } else {
+                opened.openDatabase(settings);
+            }
             messaging.join();
             return opened;
-        } catch (CompletionException e) {
-            opened.closeAll();
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         } catch (RuntimeException e) {
             messaging.exceptionally(failure -> null).join(); // what it opened is closed with the rest
             opened.closeAll();
-            throw e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static void addTo(CamelContext context, Infrastructure opened) {
+        try {
+            context.addService(opened);
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }
     }
 
@@ -90,6 +129,17 @@ public final class Infrastructure extends ServiceSupport {
         jdbc = new Jdbc(dataSource, new OutageLog(settings.duration("ordercast.db.outage-reminder-interval"), Clock.systemUTC()));
     }
 
+    /**
+     * The embedded broker, the connection to it, and the part of the topology that needs no channel list. A cold
+     * broker takes most of a second over its first connection and declarations; done here, that time passes
+     * while Camel configures itself, and {@link #openMessaging} declares the whole topology on a warm broker.
+     */
+    private void beginEmbeddedMessaging(QueueType queueType) {
+        broker = EmbeddedAmqpBroker.start();
+        connectionFactory = RabbitConnections.connect(broker.url());
+        OrdercastTopology.declareFixed(connectionFactory, queueType);
+    }
+
     private void openMessaging(Settings settings, ChannelAvailability channels) {
         String url = settings.string("ordercast.rabbitmq.url");
         QueueType queueType = QueueType.of(settings.string("ordercast.rabbitmq.queue-type"));
@@ -98,14 +148,20 @@ public final class Infrastructure extends ServiceSupport {
                 LOG.warn("ordercast.rabbitmq.queue-type=quorum: the embedded broker has no quorum queues and declares"
                         + " plain ones (a channel still gets one queue per priority, consumed high first)");
             }
-            broker = EmbeddedAmqpBroker.start();
+            if (embeddedMessaging != null) {
+                embeddedMessaging.join();
+            } else {
+                broker = EmbeddedAmqpBroker.start();
+            }
             LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ)",
                     broker.port());
             url = broker.url();
         } else {
             LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));
         }
-        connectionFactory = RabbitConnections.connect(url);
+        if (connectionFactory == null) {
+            connectionFactory = RabbitConnections.connect(url);
+        }
         int prefetch = settings.integer("ordercast.notify.prefetch");
         if (queueType == QueueType.QUORUM && prefetch > 1) {
             LOG.info("ordercast.rabbitmq.queue-type=quorum with ordercast.notify.prefetch={}: up to {} notifications per"
@@ -130,8 +186,18 @@ public final class Infrastructure extends ServiceSupport {
         closeAll();
     }
 
-    /** Closes what is open, once: a failed start can get here twice. */
+    /**
+     * Closes what is open, once: a failed start can get here twice. What {@link #headStart} began is waited for
+     * first: a broker that came up after this would keep the JVM alive.
+     */
     private synchronized void closeAll() {
+        for (CompletableFuture<?> begun : Arrays.asList(embeddedMessaging, embeddedDatabase)) {
+            if (begun != null) {
+                begun.exceptionally(failure -> null).join();
+            }
+        }
+        embeddedMessaging = null;
+        embeddedDatabase = null;
         for (AutoCloseable other : others) {
             try {
                 other.close();

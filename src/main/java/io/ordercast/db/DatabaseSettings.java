@@ -8,11 +8,16 @@ public record DatabaseSettings(String url, String username, String password, Str
             = "jdbc:h2:file:./data/ordercast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
 
     public DatabaseSettings {
-        if (url == null || url.isBlank() || "embedded".equals(url)) {
+        if (isEmbedded(url)) {
             url = EMBEDDED_URL;
         }
         if (schema != null && schema.isBlank()) {
             schema = null;
         }
+    }
+
+    /** Whether ordercast.db.url names the embedded H2 database: unset, blank or {@code embedded}. */
+    public static boolean isEmbedded(String url) {
+        return url == null || url.isBlank() || "embedded".equals(url.trim());
     }
 }
