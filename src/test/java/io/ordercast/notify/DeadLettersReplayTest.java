@@ -1,7 +1,6 @@
 package io.ordercast.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,11 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.common.BadRequestException;
 import io.ordercast.common.NotFoundException;
 import io.ordercast.db.Jdbc;
-import io.ordercast.db.OutageLog;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import io.ordercast.support.MigratedH2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +35,8 @@ class DeadLettersReplayTest {
 
     @BeforeEach
     void database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:dead-letters-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        jdbc = new Jdbc(h2, new OutageLog(Duration.ofMinutes(1), clock));
+        jdbc = MigratedH2.jdbc("dead-letters", clock);
         deadLetters = new DeadLetterReplay(jdbc, new DeadLetters(jdbc, new ObjectMapper(), clock), new NotificationStore(jdbc),
                 clock);
     }

@@ -6,13 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import io.ordercast.db.Jdbc;
-import io.ordercast.db.OutageLog;
 import io.ordercast.notify.NotificationStore.OutboxEntry;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
+import io.ordercast.support.MigratedH2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +31,8 @@ class PublishedMarksTest {
 
     @BeforeEach
     void database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:published-marks-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
         Clock clock = Clock.fixed(PLANNED.plusMillis(100), ZoneOffset.UTC);
-        jdbc = new Jdbc(h2, new OutageLog(Duration.ofMinutes(1), clock));
+        jdbc = MigratedH2.jdbc("published-marks", clock);
         store = new NotificationStore(jdbc);
         marks = new PublishedMarks(store, clock);
     }

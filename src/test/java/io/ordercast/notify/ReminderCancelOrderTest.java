@@ -7,11 +7,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
-import io.ordercast.db.OutageLog;
+import io.ordercast.support.MigratedH2;
 import io.ordercast.tracking.FollowUp;
 import io.ordercast.tracking.OrderEvent;
 import io.ordercast.tracking.OrderEventCodec;
@@ -22,8 +21,6 @@ import io.ordercast.tracking.StateMachine;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +42,8 @@ class ReminderCancelOrderTest {
 
     @BeforeEach
     void database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:reminders-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        jdbc = new Jdbc(h2, new OutageLog(Duration.ofMinutes(1), clock));
+        jdbc = MigratedH2.jdbc("reminders", clock);
         StateMachine states = StateMachine.contractDefault();
         OrderTracker tracker = new OrderTracker(jdbc, new OrderEventCodec(new ObjectMapper(), states), states,
                 Duration.ofSeconds(30), clock);
