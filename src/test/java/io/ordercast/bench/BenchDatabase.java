@@ -120,7 +120,13 @@ final class BenchDatabase implements AutoCloseable {
 
     /** What autovacuum would do on a production server; this machine's PostgreSQL runs without it. */
     void analyze() throws SQLException {
-        execute("ANALYZE");
+        execute("VACUUM (ANALYZE)");
+    }
+
+    /** "live / dead" row versions of a table, as PostgreSQL's statistics count them now. */
+    String liveAndDead(String table) throws SQLException {
+        return text("SELECT n_live_tup || ' live / ' || n_dead_tup || ' dead' FROM pg_stat_user_tables WHERE relname = '"
+                + table + "'");
     }
 
     /** Commits and statements of the service so far; see {@link Counters#since}. */

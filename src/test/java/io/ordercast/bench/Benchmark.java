@@ -165,6 +165,7 @@ public final class Benchmark {
         report.row("(c) ordercast notifications SENT at the sinks (" + (long) notifications[1] + ")",
                 perSecond(notifications[0], "notifications"));
         report.row("    sink arrivals / arrived twice", arrivals.total() + " / " + arrivals.repeated());
+        report.row("    notifications table at the end: row versions", db.liveAndDead("notifications"));
         report.row("    per event until tracked: commits / statements", costs(trackingCost));
         report.row("    per event, tracking + delivery: commits / statements", costs(allCost));
         report.row("    service CPU per event, tracking + delivery",
@@ -340,9 +341,9 @@ public final class Benchmark {
         return new double[] { sent / seconds, sent };
     }
 
-    /** ANALYZE every 10 s under load, as autovacuum would on a production server. */
+    /** VACUUM (ANALYZE) every 10 s under load, as autovacuum would on a production server (--vacuum false: none). */
     private long autovacuum(long last) throws Exception {
-        if (System.nanoTime() - last < 10e9) {
+        if (!options.vacuum() || System.nanoTime() - last < 10e9) {
             return last;
         }
         db.analyze();
@@ -434,7 +435,8 @@ public final class Benchmark {
     /** Command-line options; see docs/performance.md. */
     record Options(int events, int[] stored, int scaleEvents, int latencySeconds, int startupRuns, int timeoutMinutes,
                    Path jar, List<String> jvm, String rabbitmq, String postgres, String postgresUser,
-                   Map<String, String> env, boolean keepDatabase, List<String> skip, int pushDevices, int warmUp) {
+                   Map<String, String> env, boolean keepDatabase, List<String> skip, int pushDevices, int warmUp,
+                   boolean vacuum) {
 
         /** Events run through the service before (c) is measured: a tenth of the load, at least 2,000, unless given. */
         int warmUpEvents() {
@@ -478,7 +480,8 @@ public final class Benchmark {
                     Boolean.parseBoolean(given.getOrDefault("keep-database", "false")),
                     List.of(given.getOrDefault("skip", "").split(",")),
                     Integer.parseInt(given.getOrDefault("push-devices", "1")),
-                    given.getOrDefault("warm-up", "auto").equals("auto") ? 0 : Integer.parseInt(given.get("warm-up")));
+                    given.getOrDefault("warm-up", "auto").equals("auto") ? 0 : Integer.parseInt(given.get("warm-up")),
+                    Boolean.parseBoolean(given.getOrDefault("vacuum", "true")));
         }
 
         /** The given options, plus the jar's class-data archive when the build made one: the README starts it so. */
@@ -494,7 +497,8 @@ public final class Benchmark {
         @Override
         public String toString() {
             return "events=" + events + " stored=" + Arrays.toString(stored) + " scale-events=" + scaleEvents
-                    + " latency-seconds=" + latencySeconds + " jar=" + jar + " jvm=" + jvm + " env=" + env.keySet() + " skip=" + skip + " push-devices=" + pushDevices;
+                    + " latency-seconds=" + latencySeconds + " jar=" + jar + " jvm=" + jvm + " env=" + env.keySet() + " skip=" + skip + " push-devices=" + pushDevices
+                    + " vacuum=" + (vacuum ? "every 10 s" : "none");
         }
     }
 }
