@@ -84,7 +84,6 @@ public final class OrdercastApplication {
         main.addMainListener(new InfrastructureHeadStart());
         // the OpenTelemetry SDK, when camel.opentelemetry2.enabled: bound before Camel sets up its tracer
         main.addMainListener(new Tracing());
-        main.addMainListener(new ChannelConsumerQueues());
         return main;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ordercast.amqp.NotifyQueues;
 import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.amqp.QueueType;
 import io.ordercast.support.Events;
@@ -38,13 +39,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * ordercast.rabbitmq.queue-type=quorum. On the machine's RabbitMQ (CI) the queues are quorum queues (a one-node
- * quorum is still one); on the embedded broker they are plain queues with the same names, so the per-priority
- * queues and their high-first consumption are tested on a laptop too.
+ * quorum is still one); on the embedded broker they are plain queues with the same names. Notifications have no
+ * queues of either type: they are dispatched from the outbox table.
  */
 class QuorumQueuesIntegrationTest {
 
     private static final String EMAIL_HIGH = "ordercast.notify.email.high";
-    private static final String EMAIL_NORMAL = "ordercast.notify.email.normal";
 
     private Providers providers;
 
@@ -70,18 +70,18 @@ class QuorumQueuesIntegrationTest {
     }
 
     @Test
-    void should_declare_quorum_queues_with_a_queue_per_priority_and_deliver_through_them() throws Exception {
+    void should_declare_quorum_queues_and_deliver_from_the_outbox_without_channel_queues() throws Exception {
         try (RunningService service = start()) {
             for (String channel : List.of("email", "sms", "webhook", "push")) {
-                for (String level : List.of("high", "normal", "low")) {
-                    assertThat(service.queueExists("ordercast.notify." + channel + "." + level)).as(channel + " " + level).isTrue();
+                for (String queue : new NotifyQueues(QueueType.QUORUM).of(channel)) {
+                    assertThat(service.queueExists(queue)).as(queue).isFalse();
                 }
                 assertThat(service.queueExists("ordercast.notify." + channel)).as(channel).isFalse();
             }
             if (TestInfrastructure.usesRealRabbitMq()) {
                 // RabbitMQ refuses a declaration that differs from the queue's: proof of each queue's type
                 for (String queue : List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
-                        OrdercastTopology.REJECTED_QUEUE, OrdercastTopology.DEAD_LETTER_QUEUE, EMAIL_HIGH, EMAIL_NORMAL)) {
+                        OrdercastTopology.REJECTED_QUEUE, OrdercastTopology.DEAD_LETTER_QUEUE)) {
                     assertThat(typeRefusal(queue)).as(queue).contains("x-queue-type").contains("quorum");
                 }
             }
@@ -97,73 +97,25 @@ class QuorumQueuesIntegrationTest {
     }
 
     @Test
-    void should_warn_of_notifications_left_in_the_classic_channel_queue() throws Exception {
-        try (RunningService service = start()) {
-            // as if the service ran with classic queues before, and stopped with a mail still queued
-            CachingConnectionFactory connection = new CachingConnectionFactory(URI.create(service.property("ordercast.rabbitmq.url")));
-            try {
-                new RabbitAdmin(connection).declareQueue(QueueBuilder.durable("ordercast.notify.email").maxPriority(10).build());
-                new RabbitTemplate(connection).convertAndSend("", "ordercast.notify.email", "{}");
-            } finally {
-                connection.destroy();
-            }
-            List<LogCapture.Line> lines;
-            try (LogCapture log = LogCapture.begin()) {
-                service.context().getRegistry().lookupByNameAndType("ordercastTopology", OrdercastTopology.class)
-                        .warnOfStrandedNotifications(List.of("email", "sms"));
-                lines = log.lines();
-            }
-            assertThat(lines).filteredOn(l -> l.level() == Level.WARN).singleElement().extracting(LogCapture.Line::message)
-                    .asString().contains("ordercast.notify.email still holds 1 notifications")
-                    .contains(EMAIL_HIGH).contains("docs/operations.md");
+    void should_remove_the_channel_queues_of_an_earlier_version_at_start() throws Exception {
+        assumeThat(TestInfrastructure.usesRealRabbitMq()).as("the embedded broker keeps no queues across restarts").isTrue();
+        CachingConnectionFactory connection = new CachingConnectionFactory(URI.create(TestInfrastructure.amqpUrl()));
+        try {
+            // as an earlier version left them: a classic priority queue holding a message, and a quorum one
+            new RabbitAdmin(connection).declareQueue(QueueBuilder.durable("ordercast.notify.email").maxPriority(10).build());
+            new RabbitTemplate(connection).convertAndSend("", "ordercast.notify.email", "{\"notificationId\":\"n-1\"}");
+            new RabbitAdmin(connection).declareQueue(QueueBuilder.durable(EMAIL_HIGH).quorum().build());
+        } finally {
+            connection.destroy();
         }
-    }
-
-    @Test
-    void should_send_high_priority_mail_before_normal_mail_that_waited_longer() throws Exception {
-        // as docs/operations.md recommends with quorum queues: the broker's count is then the whole backlog
-        try (RunningService service = start(Map.of("ordercast.notify.prefetch", "1"))) {
-            service.context().getRouteController().stopRoute("notify-email");
-            List<String> orders = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                String orderId = Events.newOrderId();
-                orders.add(orderId);
-                service.publish(ownBuyer(Events.event(orderId, "CREATED").sequence(1)));
-            }
-            // the NORMAL "created" mails wait first; then each PAID plans two HIGH mails (buyer and seller)
-            await().atMost(Duration.ofSeconds(20)).until(() -> service.messagesIn(EMAIL_NORMAL) == 6);
-            for (String orderId : orders) {
-                service.publish(ownBuyer(Events.event(orderId, "PAID").sequence(2)));
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> service.messagesIn(EMAIL_HIGH) == 12);
-
-            service.context().getRouteController().startRoute("notify-email");
-            await().atMost(Duration.ofSeconds(30)).until(() -> providers.allMail().size() == 18);
-            // the order they were sent in: each SENT notification's last update, across the six orders
-            List<Map<String, Object>> sent = new ArrayList<>();
-            for (String orderId : orders) {
-                service.notifications(orderId).stream().filter(n -> "email".equals(n.get("channel"))).forEach(sent::add);
-            }
-            assertThat(sent).hasSize(18).allSatisfy(n -> assertThat(n).containsEntry("status", "SENT"));
-            List<String> priorities = sent.stream().sorted(Comparator.comparing(n -> Instant.parse((String) n.get("updatedAt"))))
-                    .map(n -> (String) n.get("priority")).toList();
-            assertThat(priorities.subList(0, 12)).as(priorities.toString()).containsOnly("HIGH");
-            assertThat(priorities.subList(12, 18)).as(priorities.toString()).containsOnly("NORMAL");
+        List<LogCapture.Line> lines;
+        try (LogCapture log = LogCapture.begin(); RunningService service = start()) {
+            assertThat(service.queueExists("ordercast.notify.email")).isFalse();
+            assertThat(service.queueExists(EMAIL_HIGH)).isFalse();
+            lines = log.lines();
         }
-    }
-
-    @Test
-    void should_refuse_to_start_a_route_file_that_consumes_the_classic_channel_queue(@TempDir Path work) throws Exception {
-        // an integrator's copy of the routes from before quorum queues: the template named the one queue
-        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
-        Path template = routes.resolve("notify-channels.camel.yaml");
-        Files.writeString(template, Files.readString(template).replace("\"{{notify-queues:{{channel}}}}\"",
-                "\"ordercast.notify.{{channel}}\""));
-
-        assertThatThrownBy(() -> start(Map.of("ordercast.routes.dir", routes.toString())))
-                // the first channel route Camel lists, whichever it is
-                .rootCause().hasMessageMatching("route notify-(\\w+) consumes ordercast\\.notify\\.\\1, which"
-                        + " ordercast\\.rabbitmq\\.queue-type=quorum replaces .*\\{\\{notify-queues:\\1}}.*");
+        assertThat(lines).extracting(LogCapture.Line::message)
+                .anyMatch(m -> m.contains("Queue ordercast.notify.email removed (1 messages)") && m.contains("outbox"));
     }
 
     @Test
@@ -174,11 +126,11 @@ class QuorumQueuesIntegrationTest {
         CachingConnectionFactory restart = new CachingConnectionFactory(URI.create(TestInfrastructure.amqpUrl()));
         try {
             deleteQueues(connection);
-            OrdercastTopology classic = new OrdercastTopology(connection, List.of("email"), QueueType.CLASSIC);
+            OrdercastTopology classic = new OrdercastTopology(connection, QueueType.CLASSIC);
             classic.declare();
             classic.close();
 
-            OrdercastTopology quorum = new OrdercastTopology(restart, List.of("email"), QueueType.QUORUM);
+            OrdercastTopology quorum = new OrdercastTopology(restart, QueueType.QUORUM);
             assertThatThrownBy(quorum::declare).hasMessageContaining("exist with the other queue type")
                     .hasMessageContaining("x-queue-type").hasMessageContaining("docs/operations.md");
             quorum.close();
@@ -192,8 +144,7 @@ class QuorumQueuesIntegrationTest {
     private static void deleteQueues(CachingConnectionFactory connection) {
         RabbitAdmin admin = new RabbitAdmin(connection);
         for (String queue : List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
-                OrdercastTopology.REJECTED_QUEUE, OrdercastTopology.DEAD_LETTER_QUEUE, "ordercast.notify.email",
-                EMAIL_HIGH, EMAIL_NORMAL, "ordercast.notify.email.low")) {
+                OrdercastTopology.REJECTED_QUEUE, OrdercastTopology.DEAD_LETTER_QUEUE)) {
             admin.deleteQueue(queue);
         }
     }
@@ -213,13 +164,6 @@ class QuorumQueuesIntegrationTest {
         } finally {
             connection.destroy();
         }
-    }
-
-    /** A buyer of the order's own: the frequency cap counts per buyer. */
-    private static Events.Builder ownBuyer(Events.Builder event) {
-        ((ObjectNode) event.node().get("buyer")).put("id", "u-" + UUID.nameUUIDFromBytes(
-                event.node().get("orderId").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return event;
     }
 
     private List<MimeMessage> mailsAbout(String orderId) throws Exception {

@@ -1,12 +1,12 @@
 package io.ordercast.amqp;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The names of a channel's queues. Classic: one priority queue, {@code ordercast.notify.<channel>}. Quorum:
- * {@code ordercast.notify.<channel>.high}, {@code .normal} and {@code .low}, consumed high first
- * ({@code PriorityGate}).
+ * The names of the channel queues of earlier versions, which notifications went through before they were
+ * dispatched from the outbox table: classic, one priority queue {@code ordercast.notify.<channel>}; quorum,
+ * {@code ordercast.notify.<channel>.high}, {@code .normal} and {@code .low}. Kept to remove them
+ * ({@link OrdercastTopology#retireChannelQueues}).
  */
 public record NotifyQueues(QueueType type) {
 
@@ -20,13 +20,4 @@ public record NotifyQueues(QueueType type) {
                 : List.of(PREFIX + channel);
     }
 
-    /** The queue a notification of this priority (HIGH, NORMAL, LOW) goes to. */
-    public String forPriority(String channel, String priority) {
-        return type == QueueType.QUORUM ? PREFIX + channel + "." + priority.toLowerCase(Locale.ROOT) : PREFIX + channel;
-    }
-
-    /** The queues the other queue type would have: where messages are stranded after a switch. */
-    public List<String> ofTheOtherType(String channel) {
-        return new NotifyQueues(type == QueueType.QUORUM ? QueueType.CLASSIC : QueueType.QUORUM).of(channel);
-    }
 }

@@ -1,15 +1,14 @@
 package io.ordercast.config;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.db.Jdbc;
+import io.ordercast.dispatch.Dispatchers;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.ChannelRetryPolicies;
 import io.ordercast.failure.NotificationRetries;
@@ -22,19 +21,16 @@ import io.ordercast.notify.Instances;
 import io.ordercast.notify.NotificationDelivery;
 import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationStore;
-import io.ordercast.notify.OutboxPublisher;
-import io.ordercast.notify.OutboxRelay;
-import io.ordercast.notify.PriorityGate;
-import io.ordercast.notify.PublishedMarks;
 import io.ordercast.notify.RecipientDevices;
 import io.ordercast.notify.RecipientPreferences;
 import io.ordercast.observe.Tracing;
+import io.ordercast.plan.OrderBatches;
+import io.ordercast.plan.RouterPlans;
+import io.ordercast.tracking.BatchTracker;
 import io.ordercast.tracking.OrderTracker;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.springframework.amqp.core.QueueInformation;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * Notifications from plan to provider: the planner, the outbox (relay, publisher), delivery with its
@@ -51,12 +47,17 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private RecipientPreferences preferences;
     private ChannelRetryPolicies retryPolicies;
     private DeadLetters deadLetters;
+    private NotificationPlanner planner;
+    private Dispatchers dispatchers;
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(CamelContext context, Jdbc jdbc, OrderTracker tracker,
                                                    ChannelAvailability channels) {
-        return new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, recipientDevices(jdbc), clock,
-                Tracing.propagators(context));
+        if (planner == null) {
+            planner = new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, recipientDevices(jdbc), clock,
+                    Tracing.propagators(context));
+        }
+        return planner;
     }
 
     @BindToRegistry("instances")
@@ -67,36 +68,21 @@ public class DeliveryConfiguration implements CamelConfiguration {
         return instances;
     }
 
-    @BindToRegistry("outboxRelay")
-    public OutboxRelay outboxRelay(CamelContext context, Jdbc jdbc, ChannelAvailability channels) {
-        Settings settings = Settings.of(context);
-        return new OutboxRelay(notifications(jdbc), channels, settings.duration("ordercast.outbox.grace"),
-                settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc), clock);
+    /** The running channel dispatchers (outbox:&lt;channel&gt;), woken when due notifications are committed. */
+    @BindToRegistry("dispatchers")
+    public Dispatchers dispatchers() {
+        if (dispatchers == null) {
+            dispatchers = new Dispatchers();
+        }
+        return dispatchers;
     }
 
-    @BindToRegistry("outboxPublisher")
-    public OutboxPublisher outboxPublisher(CamelContext context, Jdbc jdbc, CachingConnectionFactory connectionFactory,
-                                           OrdercastTopology topology) {
-        return new OutboxPublisher(connectionFactory, topology.notifyQueues(), mapper,
-                Settings.of(context).duration("ordercast.outbox.confirm-timeout"), Tracing.propagators(context));
-    }
-
-    @BindToRegistry("publishedMarks")
-    public PublishedMarks publishedMarks(Jdbc jdbc) {
-        return new PublishedMarks(notifications(jdbc), clock);
-    }
-
-    /**
-     * Consumes a channel's quorum queues high first; a lower priority waits at most 10 s for a higher one. The 5 ms
-     * cover the step from one prefetched message to the next, and are short enough that a steady trickle of high
-     * notifications does not hold the lower ones up.
-     */
-    @BindToRegistry("priorityGate")
-    public PriorityGate priorityGate(OrdercastTopology topology) {
-        return new PriorityGate(topology.notifyQueues(), queue -> {
-            QueueInformation info = topology.admin().getQueueInfo(queue);
-            return info == null ? 0 : info.getMessageCount();
-        }, Duration.ofMillis(5), Duration.ofSeconds(10));
+    /** The ingest's step for a batch of valid events: tracked and planned in one transaction. */
+    @BindToRegistry("orderBatches")
+    public OrderBatches orderBatches(CamelContext context, Jdbc jdbc, BatchTracker tracker, OrderTracker orderTracker,
+                                     ChannelAvailability channels) {
+        NotificationPlanner planner = notificationPlanner(context, jdbc, orderTracker, channels);
+        return new OrderBatches(tracker, new RouterPlans(context, planner), planner, dispatchers()::wake);
     }
 
     @BindToRegistry("recipientPreferences")
@@ -119,8 +105,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
                 settings.duration("ordercast.notify.frequency-window"),
                 Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles")));
         return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc, channels), channels,
-                mapper, cap, settings.duration("ordercast.notify.claim-timeout"), instances(context, jdbc),
-                recipientDevices(jdbc), clock);
+                mapper, cap, instances(context, jdbc), recipientDevices(jdbc), clock);
     }
 
     /** The messages of route notification-result (routes/notification-results.camel.yaml). */
@@ -148,9 +133,8 @@ public class DeliveryConfiguration implements CamelConfiguration {
                     settings.durationIfSet(prefix + "maximum-delay").orElse(null)));
         }
         retryPolicies = ChannelRetryPolicies.declaredIn(context, overrides);
-        NotificationStore store = notifications(jdbc);
         return new NotificationRetries(retryPolicies, settings.duration("ordercast.notify.provider-down-wait"),
-                id -> store.refreshClaim(id, clock.instant()), circuits);
+                settings.duration("ordercast.notify.max-age"), circuits, clock);
     }
 
     @BindToRegistry("deadLetters")

@@ -162,16 +162,11 @@ public final class Infrastructure extends ServiceSupport {
         if (connectionFactory == null) {
             connectionFactory = RabbitConnections.connect(url);
         }
-        int prefetch = settings.integer("ordercast.notify.prefetch");
-        if (queueType == QueueType.QUORUM && prefetch > 1) {
-            LOG.info("ordercast.rabbitmq.queue-type=quorum with ordercast.notify.prefetch={}: up to {} notifications per"
-                    + " channel consumer wait in it outside the high-first order; 1 makes the order exact", prefetch, prefetch);
-        }
-        topology = new OrdercastTopology(connectionFactory, channels.routed(), queueType);
+        topology = new OrdercastTopology(connectionFactory, queueType);
         topology.declare();
         if (broker == null) {
-            // the embedded broker keeps nothing across restarts: nothing can be left in the other type's queues
-            topology.warnOfStrandedNotifications(channels.routed());
+            // the embedded broker keeps nothing across restarts: it never has queues of an earlier version
+            topology.retireChannelQueues(channels.routed());
         }
     }
 

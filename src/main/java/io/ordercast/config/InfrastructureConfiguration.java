@@ -3,7 +3,6 @@ package io.ordercast.config;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.ordercast.amqp.DeliveryAcknowledger;
 import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.db.Jdbc;
 import io.ordercast.notify.ChannelAvailability;
@@ -41,11 +40,6 @@ public class InfrastructureConfiguration implements CamelConfiguration {
     @BindToRegistry("ordercastTopology")
     public OrdercastTopology ordercastTopology(CamelContext context, ChannelAvailability channels) {
         return open(context, channels).topology;
-    }
-
-    @BindToRegistry("deliveryAcknowledger")
-    public DeliveryAcknowledger deliveryAcknowledger() {
-        return new DeliveryAcknowledger();
     }
 
     /**

@@ -17,7 +17,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * fails the start with its name. A parse error names the key too (Camel's own converter, behind
  * {@code @PropertyInject}, does not).
  */
-final class Settings {
+public final class Settings {
 
     private final PropertiesComponent properties;
 
@@ -25,56 +25,56 @@ final class Settings {
         this.properties = properties;
     }
 
-    static Settings of(CamelContext context) {
+    public static Settings of(CamelContext context) {
         return new Settings(context.getPropertiesComponent());
     }
 
     /** A key that may be unset: blank counts as unset. */
-    Optional<String> optional(String key) {
+    public Optional<String> optional(String key) {
         return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    String string(String key) {
+    public String string(String key) {
         return optional(key).orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
     }
 
-    boolean bool(String key) {
+    public boolean bool(String key) {
         return Boolean.parseBoolean(string(key));
     }
 
-    int integer(String key) {
+    public int integer(String key) {
         return parse(key, string(key), Integer::parseInt, "a whole number");
     }
 
-    Optional<Integer> integerIfSet(String key) {
+    public Optional<Integer> integerIfSet(String key) {
         return optional(key).map(value -> parse(key, value, Integer::parseInt, "a whole number"));
     }
 
-    double decimal(String key) {
+    public double decimal(String key) {
         return parse(key, string(key), Double::parseDouble, "a number");
     }
 
-    Optional<Double> decimalIfSet(String key) {
+    public Optional<Double> decimalIfSet(String key) {
         return optional(key).map(value -> parse(key, value, Double::parseDouble, "a number"));
     }
 
-    Duration duration(String key) {
+    public Duration duration(String key) {
         return parse(key, string(key), Duration::parse, "an ISO-8601 duration such as PT30S");
     }
 
-    Optional<Duration> durationIfSet(String key) {
+    public Optional<Duration> durationIfSet(String key) {
         return optional(key).map(value -> parse(key, value, Duration::parse, "an ISO-8601 duration such as PT30S"));
     }
 
     /** A comma-separated list; blank entries are left out, and a blank value is an empty list. */
-    List<String> list(String key) {
+    public List<String> list(String key) {
         String value = properties.resolveProperty(key)
                 .orElseThrow(() -> new IllegalArgumentException(key + " is not set"));
         return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     /** Every key under a prefix, with the prefix removed. */
-    Map<String, String> withPrefix(String prefix) {
+    public Map<String, String> withPrefix(String prefix) {
         Map<String, String> rows = new LinkedHashMap<>();
         properties.loadProperties(key -> key.startsWith(prefix))
                 .stringPropertyNames().stream().sorted()

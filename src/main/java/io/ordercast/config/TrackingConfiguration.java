@@ -5,6 +5,9 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
 import io.ordercast.ingest.ByteOrderMark;
+import io.ordercast.ingest.IngestBatch;
+import io.ordercast.ingest.ValidEvents;
+import io.ordercast.tracking.BatchTracker;
 import io.ordercast.ingest.EventSchemaErrors;
 import io.ordercast.tracking.FollowUpFailures;
 import io.ordercast.tracking.OrderEventCodec;
@@ -46,6 +49,22 @@ public class TrackingConfiguration implements CamelConfiguration {
     public OrderTracker orderTracker(CamelContext context, Jdbc jdbc) {
         return new OrderTracker(jdbc, orderEventCodec(context), stateMachine(context),
                 Settings.of(context).duration("ordercast.tracking.hold-window"), Clock.systemUTC());
+    }
+
+    @BindToRegistry("batchTracker")
+    public BatchTracker batchTracker(CamelContext context, Jdbc jdbc) {
+        return new BatchTracker(jdbc, orderEventCodec(context), stateMachine(context), Clock.systemUTC());
+    }
+
+    /** The split of a batch's messages gathers the valid events (routes/order-ingest.camel.yaml). */
+    @BindToRegistry("validEvents")
+    public ValidEvents validEvents() {
+        return new ValidEvents();
+    }
+
+    @BindToRegistry("ingestBatch")
+    public IngestBatch ingestBatch() {
+        return new IngestBatch();
     }
 
     @BindToRegistry("followUpFailures")

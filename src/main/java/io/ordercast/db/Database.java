@@ -24,6 +24,10 @@ public final class Database {
         config.setMaximumPoolSize(settings.poolSize());
         config.setConnectionTimeout(settings.connectionTimeoutMillis());
         config.setExceptionOverrideClassName(EvictBrokenConnections.class.getName());
+        if (settings.url().startsWith("jdbc:postgresql:")) {
+            // a batch's inserts go as multi-row INSERTs: one round trip and one statement for many rows
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         if (settings.schema() != null) {
             config.setSchema(settings.schema());
         }
@@ -34,7 +38,10 @@ public final class Database {
         var flyway = Flyway.configure()
                 .dataSource(settings.url(), settings.username(), settings.password())
                 .connectRetries(settings.connectRetries())
-                .locations("classpath:db/migration");
+                // PostgreSQL's own storage settings (fillfactor, autovacuum per table) have no H2 form
+                .locations(settings.url().startsWith("jdbc:postgresql:")
+                        ? new String[] { "classpath:db/migration", "classpath:db/postgresql" }
+                        : new String[] { "classpath:db/migration" });
         if (settings.schema() != null) {
             flyway.schemas(settings.schema()).createSchemas(true);
         }

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -35,6 +36,7 @@ public final class Jdbc {
     private final JdbcClient sql;
     private final PlatformTransactionManager transactions;
     private final OutageLog outageLog;
+    private final JdbcTemplate batchTemplate;
 
     public Jdbc(DataSource dataSource, OutageLog outageLog) {
         this.dataSource = dataSource;
@@ -42,6 +44,7 @@ public final class Jdbc {
         this.sql = JdbcClient.create(dataSource);
         this.transactions = new DataSourceTransactionManager(dataSource);
         this.outageLog = outageLog;
+        this.batchTemplate = new JdbcTemplate(dataSource);
     }
 
     public DataSource dataSource() {
@@ -62,6 +65,17 @@ public final class Jdbc {
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setMaxRows(maxRows);
         return JdbcClient.create(template);
+    }
+
+    /**
+     * One statement run for each row of parameters, sent to the database together (JDBC batch), in the
+     * transaction of the {@link #inTransaction} call around it. Returns the count each row changed.
+     */
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        return batchTemplate.batchUpdate(sql, rows);
     }
 
     /**

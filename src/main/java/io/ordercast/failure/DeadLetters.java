@@ -51,8 +51,8 @@ public class DeadLetters {
         jdbc.inTransaction(() -> jdbc.sql()
                 .sql("INSERT INTO dead_letters (id, queue, channel, notification_id, payload, headers, error, attempts,"
                         + " failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, "ordercast.notify." + channel, channel, exchange.getProperty("notificationId", String.class),
-                        payload == null ? "" : payload, headersJson, fitted(reason), NotificationRetries.tries(exchange),
+                .params(id, "outbox:" + channel, channel, exchange.getProperty("notificationId", String.class),
+                        payload == null ? "" : payload, headersJson, fitted(reason), NotificationRetries.triesSoFar(exchange),
                         at(clock.instant()))
                 .update());
         exchange.getMessage().setHeader(ERROR_HEADER, reason);

@@ -2,6 +2,7 @@ package io.ordercast.failure;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * The one place that decides whether a failed send is worth retrying (contract.md §3, channels):
  * HTTP 4xx but 408/429 and SMTP 5xx are permanent; connection problems, timeouts, 408, 429 (with its
- * Retry-After), 5xx and SMTP 4xx are transient; an open circuit means the provider is down. A malformed
+ * Retry-After), 5xx and SMTP 4xx are transient; an open circuit, or a provider that cannot be reached at all
+ * (connection refused, unknown host, no route), means the provider is down. A malformed
  * e-mail address is permanent. A push provider's own verdict ({@link ProviderRejectionException}) is taken as it is.
  */
 public final class FailureClassifier {
@@ -66,7 +68,11 @@ public final class FailureClassifier {
             // a malformed address stays malformed; it says nothing about the relay either
             return new Failure(Failure.Kind.PERMANENT, describe(t), null);
         }
-        if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
+        if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException) {
+            // nothing reached the provider: wait for it like an open circuit, spending no retry of the notification
+            return new Failure(Failure.Kind.PROVIDER_DOWN, "provider unreachable: " + describe(t), null);
+        }
+        if (t instanceof SocketTimeoutException) {
             return new Failure(Failure.Kind.TRANSIENT, describe(t), null);
         }
         if (t instanceof TemplateException || t instanceof IllegalArgumentException) {

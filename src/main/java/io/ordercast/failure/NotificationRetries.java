@@ -1,7 +1,8 @@
 package io.ordercast.failure;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.time.Instant;
 
 import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
@@ -13,40 +14,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retryWhile of the channel routes' dead-letter channel (error/notify-errors.camel.yaml).
- * Classifies the failure once: permanent goes straight to the dead letter; transient is retried up
- * to the channel's policy, after the provider's Retry-After or the channel's back-off; an open
- * circuit waits without spending a retry. It sets the wait as Camel's per-message redelivery delay.
- * The numbers are the error handler's redeliveryPolicy (per channel: {@link ChannelRetryPolicies}), and
- * Camel's RedeliveryPolicy does the arithmetic; only the count is ours, because Camel's own redelivery
- * counter also counts the provider-down waits, which must not spend retries.
+ * The retryWhile of the channel routes' dead-letter channel (error/notify-errors.camel.yaml). A notification is
+ * never retried in memory: this decides, once per failed turn, when its row is due again, and the dead-letter
+ * route writes that due time ({@code notificationDelivery.later}) or, when nothing is left to wait for, records it
+ * FAILED. Permanent failures fail at once. A transient one is retried up to the channel's policy, after the
+ * provider's Retry-After or the channel's back-off; the count is the row's, so it survives restarts. A provider
+ * that is down (its circuit open, unreachable, or our set-up for it wrong) is waited for without spending a retry,
+ * up to {@code maxAge} after the notification was planned. The numbers are the error handler's redeliveryPolicy
+ * (per channel: {@link ChannelRetryPolicies}); Camel's RedeliveryPolicy does the arithmetic.
  */
 public class NotificationRetries implements Predicate {
 
     public static final String CHANNEL_PROPERTY = "ordercastChannel";
-    static final String RETRIES_PROPERTY = "ordercastRetries";
+    /** Retries the notification had spent before this turn (the row's count). */
+    public static final String RETRIES_SPENT_PROPERTY = "ordercastRetriesSpent";
+    /** When the notification was planned: a provider outage is waited out for {@code maxAge} from then. */
+    public static final String PLANNED_AT_PROPERTY = "ordercastPlannedAt";
     static final String FAILURE_PROPERTY = "ordercastFailure";
-    /** The last back-off wait, from which Camel's policy computes the next one (as Camel does for its own counter). */
-    static final String BACK_OFF_PROPERTY = "ordercastBackOff";
+    static final String RETRY_AT_PROPERTY = "ordercastRetryAt";
+    static final String SPENT_NOW_PROPERTY = "ordercastRetrySpentNow";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRetries.class);
 
     private final ChannelRetryPolicies policies;
     private final Duration providerDownWait;
-    private final Consumer<String> stillWorking;
+    private final Duration maxAge;
     private final ProviderCircuits circuits;
+    private final Clock clock;
 
     /**
-     * @param stillWorking told the notification id before each wait, to keep its claim alive (a long outage outlasts the claim timeout)
-     * @param circuits     opened for a provider whose credentials or set-up are wrong
+     * @param providerDownWait how long a notification waits before looking again at a provider that is down
+     * @param maxAge           how long after planning a notification may wait for its provider before it fails
+     * @param circuits         opened for a provider whose credentials or set-up are wrong
      */
-    public NotificationRetries(ChannelRetryPolicies policies, Duration providerDownWait, Consumer<String> stillWorking,
-                               ProviderCircuits circuits) {
+    public NotificationRetries(ChannelRetryPolicies policies, Duration providerDownWait, Duration maxAge,
+                               ProviderCircuits circuits, Clock clock) {
         this.policies = policies;
         this.providerDownWait = providerDownWait;
-        this.stillWorking = stillWorking;
+        this.maxAge = maxAge;
         this.circuits = circuits;
+        this.clock = clock;
     }
 
+    /** Always false (no retry in memory); sets when the notification is due again, or leaves it to fail. */
     @Override
     public boolean matches(Exchange exchange) {
         Throwable cause = exchange.getException();
@@ -55,62 +64,80 @@ public class NotificationRetries implements Predicate {
         }
         Failure failure = FailureClassifier.classify(cause);
         exchange.setProperty(FAILURE_PROPERTY, failure);
+        exchange.removeProperty(RETRY_AT_PROPERTY);
         String notificationId = exchange.getProperty("notificationId", String.class);
+        Instant now = clock.instant();
         if (failure.permanent()) {
             LOG.warn("notification {}: permanent failure, not retried: {}", notificationId, failure.reason());
             return false;
         }
-        Duration wait;
-        if (failure.kind() == Failure.Kind.MISCONFIGURED) {
-            // our set-up, not the message: open the provider's circuit so that every message of it waits (none is
-            // sent into the same refusal, no retry is spent, no device is forgotten) until the set-up is fixed
-            ProviderRejectionException rejection = ObjectHelper.getException(ProviderRejectionException.class, cause);
-            if (rejection != null) {
-                circuits.misconfigured(rejection.provider(), Redaction.mask(failure.reason()));
+        if (failure.kind() == Failure.Kind.MISCONFIGURED || failure.kind() == Failure.Kind.PROVIDER_DOWN) {
+            if (failure.kind() == Failure.Kind.MISCONFIGURED) {
+                // our set-up, not the message: open the provider's circuit so that every notification of it waits (none
+                // is sent into the same refusal, no retry is spent, no device is forgotten) until the set-up is fixed
+                ProviderRejectionException rejection = ObjectHelper.getException(ProviderRejectionException.class, cause);
+                if (rejection != null) {
+                    circuits.misconfigured(rejection.provider(), Redaction.mask(failure.reason()));
+                }
             }
-            wait = providerDownWait;
-        } else if (failure.kind() == Failure.Kind.PROVIDER_DOWN) {
-            wait = providerDownWait;
-        } else {
-            RedeliveryPolicy policy = policies.of(exchange.getProperty(CHANNEL_PROPERTY, String.class));
-            int retry = retries(exchange) + 1;
-            if (!policy.shouldRedeliver(exchange, retry, null)) {
+            Instant plannedAt = exchange.getProperty(PLANNED_AT_PROPERTY, Instant.class);
+            if (plannedAt != null && now.isAfter(plannedAt.plus(maxAge))) {
+                exchange.setProperty(FAILURE_PROPERTY, new Failure(Failure.Kind.PERMANENT, "waited longer than"
+                        + " ordercast.notify.max-age (" + maxAge + ") for its provider: " + failure.reason(), null));
                 return false;
             }
-            exchange.setProperty(RETRIES_PROPERTY, retry);
-            // the back-off advances on every retry, also one that waits for a Retry-After instead
-            long backOff = policy.calculateRedeliveryDelay(exchange.getProperty(BACK_OFF_PROPERTY, 0L, Long.class), retry);
-            exchange.setProperty(BACK_OFF_PROPERTY, backOff);
-            wait = failure.retryAfter() != null ? failure.retryAfter() : Duration.ofMillis(backOff);
+            dueAgain(exchange, now.plus(providerDownWait), 0);
+            if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null
+                    && failure.kind() == Failure.Kind.PROVIDER_DOWN) {
+                LOG.debug("notification {}: provider down, looked at again in {}: {}", notificationId, providerDownWait,
+                        Redaction.mask(failure.reason()));
+            } // the outage itself is told once: by OutageLog (our database), the circuit's transitions, ProviderCircuits
+            return false;
         }
-        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
-        if (notificationId != null) {
-            try {
-                stillWorking.accept(notificationId);
-            } catch (RuntimeException databaseDown) {
-                // best effort: if the database is what is down, the claim simply ages; failing here would
-                // abandon a notification that may already have been handed to the provider
-                LOG.debug("could not renew the claim of {}: {}", notificationId, databaseDown.getMessage());
-            }
+        RedeliveryPolicy policy = policies.of(exchange.getProperty(CHANNEL_PROPERTY, String.class));
+        int retry = exchange.getProperty(RETRIES_SPENT_PROPERTY, 0, Integer.class) + 1;
+        if (!policy.shouldRedeliver(exchange, retry, null)) {
+            return false;
         }
-        if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null
-                && failure.kind() != Failure.Kind.MISCONFIGURED) {
-            LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
-                    Redaction.mask(failure.reason()));
-        } // else our database is down (OutageLog tells it once) or the provider is misconfigured (ProviderCircuits
-          // tells it once): not once per waiting notification
-        return true;
+        Duration wait = failure.retryAfter() != null ? failure.retryAfter() : Duration.ofMillis(backOff(policy, retry));
+        dueAgain(exchange, now.plus(wait), 1);
+        LOG.warn("notification {}: {} failure, retry {} in {} ms: {}", notificationId, failure.kind(), retry, wait.toMillis(),
+                Redaction.mask(failure.reason()));
+        return false;
     }
 
-    /** Retries spent on transient failures (provider-down waits do not count). */
-    public static int retries(Exchange exchange) {
-        Integer count = exchange.getProperty(RETRIES_PROPERTY, Integer.class);
-        return count == null ? 0 : count;
+    /** The policy's wait before retry number {@code retry}, as Camel computes it from the retry before. */
+    private static long backOff(RedeliveryPolicy policy, int retry) {
+        long delay = 0;
+        for (int i = 1; i <= retry; i++) {
+            delay = policy.calculateRedeliveryDelay(delay, i);
+        }
+        return delay;
     }
 
-    /** The transport calls of this delivery: the first one plus the retries. */
+    private static void dueAgain(Exchange exchange, Instant at, int retriesSpent) {
+        exchange.setProperty(RETRY_AT_PROPERTY, at);
+        exchange.setProperty(SPENT_NOW_PROPERTY, retriesSpent);
+    }
+
+    /** When the failed notification is due again; null when it is not retried (it fails). */
+    public static Instant retryAt(Exchange exchange) {
+        return exchange.getProperty(RETRY_AT_PROPERTY, Instant.class);
+    }
+
+    /** Retries this turn's failure spent: 1 for a transient failure, 0 for a wait for the provider. */
+    public static int retriesSpentNow(Exchange exchange) {
+        return exchange.getProperty(SPENT_NOW_PROPERTY, 0, Integer.class);
+    }
+
+    /** Transport calls of this turn: a turn calls its provider once (a retry is a later turn). */
     public static int tries(Exchange exchange) {
-        return 1 + retries(exchange);
+        return 1;
+    }
+
+    /** The retried turns and this one: how many times the notification has been tried by now. */
+    public static int triesSoFar(Exchange exchange) {
+        return exchange.getProperty(RETRIES_SPENT_PROPERTY, 0, Integer.class) + 1;
     }
 
     public static Failure failure(Exchange exchange) {

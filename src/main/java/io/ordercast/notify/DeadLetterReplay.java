@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import io.ordercast.common.BadRequestException;
@@ -12,7 +14,6 @@ import io.ordercast.common.NotFoundException;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetters;
 import io.ordercast.failure.DeadLetters.DeadLetter;
-import io.ordercast.notify.NotificationStore.OutboxEntry;
 import io.ordercast.notify.NotificationStore.Status;
 import org.apache.camel.Header;
 
@@ -23,8 +24,8 @@ import org.apache.camel.Header;
  */
 public class DeadLetterReplay {
 
-    /** What a replay did ({@code results}, the API's answer), and what the outbox must publish because of it. */
-    public record Replay(List<Map<String, Object>> results, List<OutboxEntry> toPublish) {
+    /** What a replay did ({@code results}, the API's answer), and the channels whose dispatchers it gave work. */
+    public record Replay(List<Map<String, Object>> results, Set<String> channels) {
     }
 
     private final Jdbc jdbc;
@@ -41,7 +42,7 @@ public class DeadLetterReplay {
 
     public Replay replay(@Header("id") String id) {
         return jdbc.inTransaction(() -> {
-            Replay replay = new Replay(new ArrayList<>(), new ArrayList<>());
+            Replay replay = new Replay(new ArrayList<>(), new HashSet<>());
             if (!replayOne(id, replay)) {
                 throw new NotFoundException("no dead letter " + id);
             }
@@ -55,7 +56,7 @@ public class DeadLetterReplay {
             throw new BadRequestException("say which channel to replay: ?channel=email");
         }
         return jdbc.inTransaction(() -> {
-            Replay replay = new Replay(new ArrayList<>(), new ArrayList<>());
+            Replay replay = new Replay(new ArrayList<>(), new HashSet<>());
             for (String id : deadLetters.notReplayed(channel)) {
                 replayOne(id, replay);
             }
@@ -77,8 +78,7 @@ public class DeadLetterReplay {
             result = "already sent; not sent again";
         } else {
             notifications.requeue(deadLetter.notificationId(), "replayed from dead letter " + id, clock.instant());
-            replay.toPublish().add(new OutboxEntry(deadLetter.notificationId(), deadLetter.channel(),
-                    notification.get().priority()));
+            replay.channels().add(deadLetter.channel());
             result = "requeued";
         }
         deadLetters.markReplayed(id, result);

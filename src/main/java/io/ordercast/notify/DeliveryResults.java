@@ -43,7 +43,7 @@ public class DeliveryResults {
         result.put("recipient", delivery == null ? null : delivery.recipient());
         result.put("template", delivery == null ? null : delivery.template());
         result.put("status", status);
-        result.put("attempts", NotificationRetries.tries(exchange));
+        result.put("attempts", NotificationRetries.triesSoFar(exchange));
         if ("FAILED".equals(status)) {
             result.put("reason", exchange.getProperty("failureReason", String.class));
         }

@@ -1,9 +1,14 @@
 package io.ordercast.notify;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,12 +26,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The channel consumers' side of a notification: takes it (once, however many copies of the queue
- * message arrive), decides whether it may be sent now (channel configured, recipient not opted out,
- * outside quiet hours for low priority, under the frequency cap) and records how it ended.
+ * The channel dispatchers' side of a notification: claims a channel's due notifications in batches, with what
+ * the decision about each needs read in the same transaction ({@link #claim}); decides whether one may be sent now
+ * (channel configured, device still registered, recipient not opted out, outside quiet hours for low priority,
+ * under the frequency cap) as the first step of its channel route ({@link #decide}); notes how it ended on its
+ * exchange ({@link #sent}, {@link #notSent}, {@link #later}, {@link #failed}); and writes a batch's results in one
+ * transaction ({@link #record}).
  */
 public class NotificationDelivery {
 
+    /** The exchange property holding how the notification's turn ended ({@link DeliveryResult}). */
+    public static final String RESULT_PROPERTY = "ordercastDeliveryResult";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
 
     private final Jdbc jdbc;
@@ -35,76 +45,116 @@ public class NotificationDelivery {
     private final ChannelAvailability channels;
     private final ObjectMapper mapper;
     private final FrequencyCap frequencyCap;
-    private final Duration claimTimeout;
     private final Instances instances;
     private final RecipientDevices devices;
     private final Clock clock;
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
-                                Duration claimTimeout, Instances instances, RecipientDevices devices, Clock clock) {
+                                Instances instances, RecipientDevices devices, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
         this.channels = channels;
         this.mapper = mapper;
         this.frequencyCap = frequencyCap;
-        this.claimTimeout = claimTimeout;
         this.instances = instances;
         this.devices = devices;
         this.clock = clock;
     }
 
     /**
-     * Takes the notification named by a channel queue message and decides what to do with it: the
-     * claim, the reads the decision needs and a SUPPRESSED or DEFERRED outcome are one transaction.
-     * Once decided, the notification is named in the exchange for the steps and error handlers after it:
-     * properties {@code notificationId} and {@code delivery}. (Set here rather than by two setProperty steps
-     * of the route: {@code ${body.notificationId}} costs a bean call by reflection and an exchange copy per
-     * message, and each step another defensive copy by the retrying error handler.)
+     * A claimed notification with what deciding about it takes: its recipient's preferences, its device (push;
+     * null when no longer registered), and the frequency cap's count, shared by the batch so that the batch's
+     * own sends count too.
      */
-    public Delivery claim(String message, Exchange exchange) {
-        Delivery delivery = claim(message);
-        exchange.setProperty("notificationId", delivery.notificationId());
+    public record Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently) {
+    }
+
+    /** Claims up to {@code limit} due notifications of the channel: one transaction, a few statements for all. */
+    public List<Claim> claim(String channel, int limit) {
+        return jdbc.inTransaction(() -> {
+            Instant now = clock.instant();
+            List<String> ids = store.claimDue(channel, instances.self(), now, instances.silentSince(now), limit);
+            List<Row> rows = store.rows(ids);
+            Set<String> recipientIds = new HashSet<>();
+            Set<String> withDevices = new HashSet<>();
+            Set<String> capped = new HashSet<>();
+            for (Row row : rows) {
+                if (row.recipientId() != null) {
+                    recipientIds.add(row.recipientId());
+                    if (row.deviceToken() != null) {
+                        withDevices.add(row.recipientId());
+                    }
+                }
+                if (frequencyCap.applies(row.recipientRole())) {
+                    capped.add(row.recipient());
+                }
+            }
+            Map<String, Preferences> wanted = preferences.ofAll(recipientIds);
+            Map<String, List<RecipientDevices.Device>> registered = devices.ofAll(withDevices);
+            Map<String, Integer> sent = new HashMap<>(store.sentOrSendingSince(capped, channel,
+                    now.minus(frequencyCap.window()), ids));
+            List<Claim> claims = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                RecipientDevices.Device device = row.deviceToken() == null ? null
+                        : registered.getOrDefault(row.recipientId(), List.of()).stream()
+                                .filter(d -> d.token().equals(row.deviceToken())).findFirst().orElse(null);
+                claims.add(new Claim(row, row.recipientId() == null ? Preferences.NONE
+                        : wanted.getOrDefault(row.recipientId(), Preferences.NONE), device, sent));
+            }
+            return claims;
+        });
+    }
+
+    /**
+     * Decides what to do with a claimed notification, from what its claim read: SEND, SUPPRESSED (why) or DEFERRED
+     * (until when). Names the notification in the exchange for the steps and error handlers after it: properties
+     * {@code notificationId} and {@code delivery}, and what its retries need.
+     */
+    public Delivery decide(Claim claim, Exchange exchange) {
+        Row row = claim.row();
+        exchange.setProperty("notificationId", row.notificationId());
+        exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, row.retries());
+        exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, row.createdAt());
+        Delivery delivery = decide(toDelivery(row), claim, clock.instant());
         exchange.setProperty("delivery", delivery);
         return delivery;
     }
 
-    Delivery claim(String message) {
-        String notificationId = notificationId(message);
-        Instant now = clock.instant();
-        return jdbc.inTransaction(() -> {
-            Optional<Row> claimed = store.claim(notificationId, instances.self(), now, now.minus(claimTimeout),
-                    instances.silentSince(now));
-            if (claimed.isEmpty()) {
-                return Delivery.skipped(notificationId, "not pending, or being sent by another consumer");
-            }
-            Row row = claimed.get();
-            Delivery decided = decide(toDelivery(row), row, now);
-            switch (decided.decision()) {
-                case Delivery.SUPPRESSED -> store.markSuppressed(row.notificationId(), decided.reason(), now);
-                case Delivery.DEFERRED -> store.defer(row.notificationId(), decided.deferUntil(), decided.reason(), now);
-                default -> { }
-            }
-            return decided;
-        });
-    }
-
-    /** Gives up this instance's claim on the notification in the exchange (it stops without sending it). */
-    public void release(Exchange exchange) {
-        store.releaseClaim(exchange.getProperty("notificationId", String.class), instances.self(), clock.instant());
-    }
-
-    /** Records the notification in the exchange as SENT. */
+    /** Notes the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
         Instant now = clock.instant();
-        store.markSent(exchange.getProperty("notificationId", String.class), NotificationRetries.tries(exchange), now);
+        exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(exchange.getProperty("notificationId", String.class),
+                DeliveryResult.Kind.SENT, null, NotificationRetries.tries(exchange), 0, null));
         exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
     }
 
+    /** Notes a notification the decision did not send: SUPPRESSED for good, or DEFERRED until its time. */
+    public void notSent(Exchange exchange) {
+        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        DeliveryResult result = Delivery.DEFERRED.equals(delivery.decision())
+                ? new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.LATER, delivery.reason(), 0, 0,
+                        delivery.deferUntil())
+                : new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.SUPPRESSED, delivery.reason(), 0, 0, null);
+        exchange.setProperty(RESULT_PROPERTY, result);
+    }
+
     /**
-     * Records the notification in the exchange as FAILED, with the classified reason, when it goes to
-     * the dead letter. Returns the reason.
+     * Notes a failed send that is tried again later, at the time the retry decision gave
+     * ({@link NotificationRetries}): the row waits for it, durably, instead of the message in memory.
+     */
+    public void later(Exchange exchange) {
+        Failure failure = NotificationRetries.failure(exchange);
+        exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(exchange.getProperty("notificationId", String.class),
+                DeliveryResult.Kind.LATER, failure == null ? null : Redaction.mask(failure.reason()),
+                NotificationRetries.tries(exchange), NotificationRetries.retriesSpentNow(exchange),
+                NotificationRetries.retryAt(exchange)));
+    }
+
+    /**
+     * Notes the notification in the exchange as FAILED, with the classified reason, when it goes to the dead
+     * letter. Returns the reason.
      */
     public String failed(Exchange exchange) {
         Failure failure = NotificationRetries.failure(exchange);
@@ -115,21 +165,28 @@ public class NotificationDelivery {
         String reason = (failure.permanent() ? "permanent: " : "retries exhausted: ") + failure.reason();
         String notificationId = exchange.getProperty("notificationId", String.class);
         if (notificationId == null) {
-            LOG.error("A channel message could not be read: {}", reason);
+            LOG.error("A claimed notification could not be read: {}", reason);
             return reason;
         }
         reason += forgetGoneDevice(exchange);
         // WARN, not ERROR: the service did its part (the reason is recorded, the dead letter can be replayed);
         // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
-        LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.tries(exchange), reason);
-        Instant now = clock.instant();
-        store.markFailed(notificationId, reason, NotificationRetries.tries(exchange), now);
-        exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
+        LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.triesSoFar(exchange), reason);
+        exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(notificationId, DeliveryResult.Kind.FAILED, reason,
+                NotificationRetries.tries(exchange), 0, null));
+        exchange.setProperty(DeliveryResults.AT_PROPERTY, clock.instant());
         return reason;
     }
 
+    /** Writes a batch's results in one transaction. */
+    public void record(List<DeliveryResult> results) {
+        if (!results.isEmpty()) {
+            jdbc.inTransaction(() -> store.record(results, clock.instant()));
+        }
+    }
+
     /**
-     * Forgets the device of a push the provider refused as gone (push-errors.md: UNREGISTERED, BadDeviceToken,
+     * Forgets the device of a push the provider refused as gone (push-errors: UNREGISTERED, BadDeviceToken,
      * 410): the next notifications skip it. Returns what to add to the reason.
      */
     private String forgetGoneDevice(Exchange exchange) {
@@ -147,28 +204,28 @@ public class NotificationDelivery {
         return forgotten ? "; device forgotten" : "; device kept (registered again since)";
     }
 
-    private Delivery decide(Delivery delivery, Row row, Instant now) {
+    private Delivery decide(Delivery delivery, Claim claim, Instant now) {
+        Row row = claim.row();
         String unavailable = channels.whyNot(row.channel());
         if (unavailable != null) {
             return delivery.withDecision(Delivery.SUPPRESSED, unavailable);
         }
         if (row.deviceToken() != null) {
             // the device may have been forgotten since planning (its provider said it is gone, or the app signed out)
-            Optional<RecipientDevices.Device> device = devices.find(row.recipientId(), row.deviceToken());
-            if (device.isEmpty()) {
+            if (claim.device() == null) {
                 return delivery.withDecision(Delivery.SUPPRESSED, "device no longer registered");
             }
-            String whyNot = channels.whyNot(row.channel(), device.get().platform());
+            String whyNot = channels.whyNot(row.channel(), claim.device().platform());
             if (whyNot != null) {
                 return delivery.withDecision(Delivery.SUPPRESSED, whyNot);
             }
             ChannelDescriptor descriptor = channels.descriptor(row.channel()).orElseThrow();
-            delivery = delivery.viaProvider(descriptor.providerFor(device.get().platform()));
+            delivery = delivery.viaProvider(descriptor.providerFor(claim.device().platform()));
         }
         if (delivery.address() == null || delivery.address().isBlank()) {
             return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
         }
-        Preferences wanted = preferences.of(row.recipientId());
+        Preferences wanted = claim.preferences();
         if (wanted.optOut().contains(row.channel())) {
             return delivery.withDecision(Delivery.SUPPRESSED, "recipient opted out of " + row.channel());
         }
@@ -178,10 +235,13 @@ public class NotificationDelivery {
                 return delivery.deferredUntil(until.get(), "deferred by quiet hours until " + until.get());
             }
         }
-        if (frequencyCap.applies(row.recipientRole()) && store.sentSince(row.recipient(), row.channel(),
-                now.minus(frequencyCap.window()), frequencyCap.maximum()) >= frequencyCap.maximum()) {
-            return delivery.withDecision(Delivery.SUPPRESSED, "frequency cap of " + frequencyCap.maximum() + " "
-                    + row.channel() + " per " + frequencyCap.window() + " reached");
+        if (frequencyCap.applies(row.recipientRole())) {
+            int sent = claim.sentRecently().getOrDefault(row.recipient(), 0);
+            if (sent >= frequencyCap.maximum()) {
+                return delivery.withDecision(Delivery.SUPPRESSED, "frequency cap of " + frequencyCap.maximum() + " "
+                        + row.channel() + " per " + frequencyCap.window() + " reached");
+            }
+            claim.sentRecently().put(row.recipient(), sent + 1);
         }
         return delivery;
     }
@@ -196,25 +256,11 @@ public class NotificationDelivery {
                 row.payload(), null, null);
     }
 
-    private String notificationId(String message) {
-        JsonNode node = parse(message);
-        String id = textOrNull(node, "notificationId");
-        if (id == null) {
-            throw new IllegalArgumentException("channel message without notificationId");
-        }
-        return id;
-    }
-
     private JsonNode parse(String json) {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isMissingNode() || value.isNull() ? null : value.asText();
     }
 }

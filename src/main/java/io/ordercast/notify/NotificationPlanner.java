@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.ordercast.db.Jdbc;
-import io.ordercast.notify.NotificationStore.OutboxEntry;
 import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.FollowUp;
 import io.ordercast.tracking.OrderTracker;
@@ -86,11 +88,11 @@ public class NotificationPlanner {
     }
 
     /**
-     * Records the collected plan and marks the event's follow-up done, in one transaction. Returns the
-     * notifications to publish now: the ones this call recorded as PENDING and not scheduled for later
-     * (planned before, by a run that crashed after its commit: the relay publishes those).
+     * Records the collected plan of one event and marks its follow-up done, in one transaction (the sweeper's
+     * path, for an event whose plan could not be recorded with its batch). Returns the channels that got
+     * notifications due at once, for their dispatchers.
      */
-    public List<OutboxEntry> record(Exchange exchange) throws InvalidPayloadException {
+    public Set<String> record(Exchange exchange) throws InvalidPayloadException {
         FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
         List<PlannedNotification> plan = List.copyOf(plans(exchange));
         List<String[]> cancels = List.copyOf(cancels(exchange));
@@ -116,19 +118,75 @@ public class NotificationPlanner {
             }
             List<PlannedNotification> all = new ArrayList<>(plan);
             devicePlans.forEach(perRecipient -> all.addAll(toEachDevice(perRecipient)));
-            List<OutboxEntry> toPublish = new ArrayList<>();
+            Set<String> dueNow = new HashSet<>();
             for (PlannedNotification planned : all) {
                 PlannedNotification n = planned;
                 if (n.notBefore() != null && "PENDING".equals(n.status())) {
                     n = store.cancelOf(n.orderId(), n.template(), followUp.event()).map(planned::suppressed).orElse(planned);
                 }
                 if (store.insertIfAbsent(n, trace, now) && n.publishNow()) {
-                    toPublish.add(new OutboxEntry(n.notificationId(), n.channel(), n.priority(), trace));
+                    dueNow.add(n.channel());
                 }
             }
             tracker.markFollowedUp(followUp.eventId()); // joins this transaction
-            return toPublish;
+            return dueNow;
         });
+    }
+
+    /**
+     * What the router's branch asked for one event, taken off the exchange the router ran on: the batch records
+     * the plans of all its events together ({@link #recordAll}).
+     */
+    public record CollectedPlan(FollowUp followUp, List<PlannedNotification> plan, List<DeviceLine> devicePlans,
+                                List<String[]> cancels) {
+    }
+
+    /** The plan the router collected on {@code exchange} for its event. */
+    public CollectedPlan collected(Exchange exchange) throws InvalidPayloadException {
+        FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);
+        return new CollectedPlan(followUp, List.copyOf(plans(exchange)), List.copyOf(devicePlans(exchange)),
+                List.copyOf(cancels(exchange)));
+    }
+
+    /**
+     * Records the plans of a batch of events inside the caller's transaction, which holds the orders' locks: the
+     * recipients' devices, the cancels that apply and the inserts are one statement each, whatever the number of
+     * events. Returns the channels that got notifications due at once.
+     */
+    public Set<String> recordAll(List<CollectedPlan> plans) {
+        Instant now = clock.instant();
+        TraceContext trace = TraceContext.current(propagators);
+        for (CollectedPlan p : plans) {
+            for (String[] cancel : p.cancels()) {
+                store.suppressPending(cancel[0], cancel[1], cancel[2], now);
+                store.recordCancel(cancel[0], cancel[1], p.followUp().event(), cancel[2], now);
+            }
+        }
+        Set<String> recipients = new HashSet<>();
+        Set<String> scheduledOrders = new HashSet<>();
+        for (CollectedPlan p : plans) {
+            p.devicePlans().forEach(line -> recipients.add(line.recipientId()));
+            p.plan().stream().filter(n -> n.notBefore() != null).forEach(n -> scheduledOrders.add(n.orderId()));
+            p.devicePlans().stream().filter(n -> n.shape().notBefore() != null).forEach(n -> scheduledOrders.add(n.shape().orderId()));
+        }
+        Map<String, List<RecipientDevices.Device>> devicesByRecipient = devices.ofAll(recipients);
+        List<NotificationStore.Cancel> cancels = store.cancelsOf(scheduledOrders);
+        List<PlannedNotification> all = new ArrayList<>();
+        for (CollectedPlan p : plans) {
+            List<PlannedNotification> ofEvent = new ArrayList<>(p.plan());
+            p.devicePlans().forEach(line -> ofEvent.addAll(toEachDevice(line,
+                    devicesByRecipient.getOrDefault(line.recipientId(), List.of()))));
+            for (PlannedNotification n : ofEvent) {
+                if (n.notBefore() != null && "PENDING".equals(n.status())) {
+                    all.add(cancels.stream().filter(c -> c.orderId().equals(n.orderId()) && c.template().equals(n.template())
+                                    && c.after(p.followUp().event()))
+                            .findFirst().map(c -> n.suppressed(c.reason())).orElse(n));
+                } else {
+                    all.add(n);
+                }
+            }
+        }
+        return store.insertAllIfAbsent(all, trace, now);
     }
 
     // a scheduled notification (a delay) waits in the database until it is due, so it survives restarts
@@ -178,7 +236,7 @@ public class NotificationPlanner {
     }
 
     /** A plan line of a device channel for one recipient, before it is fanned out to the recipient's devices. */
-    private record DeviceLine(String idKey, String role, String recipientId, PlannedNotification shape) {
+    public record DeviceLine(String idKey, String role, String recipientId, PlannedNotification shape) {
 
         PlannedNotification to(String deviceToken, String whyNot) {
             PlannedNotification n = shape;
@@ -193,8 +251,11 @@ public class NotificationPlanner {
      * retries; SUPPRESSED when the device's provider is off, or one SUPPRESSED when there is no device at all.
      */
     private List<PlannedNotification> toEachDevice(DeviceLine line) {
+        return toEachDevice(line, devices.of(line.recipientId()));
+    }
+
+    private List<PlannedNotification> toEachDevice(DeviceLine line, List<RecipientDevices.Device> registered) {
         String channel = line.shape().channel();
-        List<RecipientDevices.Device> registered = devices.of(line.recipientId());
         if (registered.isEmpty()) {
             return List.of(line.to(null, line.role() + " has no " + channel + " device registered"));
         }

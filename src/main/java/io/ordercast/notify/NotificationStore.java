@@ -27,20 +27,10 @@ import static io.ordercast.db.SqlValues.instant;
  */
 public class NotificationStore {
 
-    /** A claim older than the timeout (?), or held by an instance not seen since (?). */
-    private static final String ABANDONED_CLAIM = "(claimed_at < ? OR (claimed_by IS NOT NULL AND NOT EXISTS ("
-            + "SELECT 1 FROM ordercast_instances i WHERE i.instance_id = notifications.claimed_by AND i.seen_at >= ?)))";
-
-    private static final String OUTBOX_COLUMNS = "notification_id, channel, priority, traceparent, tracestate, not_before";
-    private static final RowMapper<OutboxEntry> OUTBOX_ENTRY = (rs, n) -> new OutboxEntry(rs.getString(1),
-            rs.getString(2), Priority.valueOf(rs.getString(3)),
-            rs.getString(4) == null ? null : new TraceContext(rs.getString(4), rs.getString(5)),
-            instant(rs.getObject(6, OffsetDateTime.class)));
-
     /** A notification row as a channel consumer needs it, with the event it came from. */
     public record Row(String notificationId, String orderId, String eventId, String recipient, String channel,
                       String template, String locale, Priority priority, String status, int attempts,
-                      String payload, String deviceToken) {
+                      String payload, String deviceToken, int retries, Instant createdAt, TraceContext trace) {
 
         public String recipientRole() {
             int colon = recipient.indexOf(':');
@@ -50,33 +40,6 @@ public class NotificationStore {
         public String recipientId() {
             int colon = recipient.indexOf(':');
             return colon < 0 ? null : recipient.substring(colon + 1);
-        }
-    }
-
-    /**
-     * What the outbox publishes: the id, and where to and how urgently; the message body. With tracing on, the
-     * trace the notification was planned in (not in the body: it travels as the message's headers). {@code notBefore}
-     * is the row's as the outbox read it (null: due at once): the published mark applies only while it is unchanged,
-     * so a mark written after the consumer deferred the notification cannot hide it from the relay.
-     */
-    public record OutboxEntry(String notificationId, String channel, Priority priority, @JsonIgnore TraceContext trace,
-                              @JsonIgnore Instant notBefore) {
-
-        public OutboxEntry(String notificationId, String channel, Priority priority) {
-            this(notificationId, channel, priority, null, null);
-        }
-
-        public OutboxEntry(String notificationId, String channel, Priority priority, TraceContext trace) {
-            this(notificationId, channel, priority, trace, null);
-        }
-
-        /** AMQP priority of the message in the channel's priority queue. */
-        public int amqpPriority() {
-            return switch (priority) {
-                case HIGH -> 9;
-                case NORMAL -> 5;
-                case LOW -> 1;
-            };
         }
     }
 
@@ -90,18 +53,72 @@ public class NotificationStore {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT_IF_ABSENT = "INSERT INTO notifications (notification_id, order_id, event_id,"
+            + " recipient, channel, template, locale, priority, priority_rank, status, attempts, last_error, not_before, due_at,"
+            + " device_token, traceparent, tracestate, created_at, updated_at)"
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
+            + " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE notification_id = ?)";
+
     /** @return whether the row is new (false: planned before, kept as it is) */
     boolean insertIfAbsent(PlannedNotification n, TraceContext trace, Instant now) {
-        return jdbc.sql().sql("INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template,"
-                        + " locale, priority, status, attempts, last_error, not_before, device_token, traceparent, tracestate,"
-                        + " created_at, updated_at)"
-                        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ? FROM (VALUES (1)) AS one(x)"
-                        + " WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE notification_id = ?)")
+        return jdbc.sql().sql(INSERT_IF_ABSENT)
                 .params(n.notificationId(), n.orderId(), n.eventId(), n.recipient(), n.channel(), n.template(), n.locale(),
-                        n.priority().name(), n.status(), n.reason(), at(n.notBefore()), n.deviceToken(),
+                        n.priority().name(), n.priority().rank(), n.status(), n.reason(), at(n.notBefore()),
+                        at(n.notBefore() == null ? now : n.notBefore()), n.deviceToken(),
                         trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate(), at(now), at(now),
                         n.notificationId())
                 .update() == 1;
+    }
+
+    /**
+     * Inserts the notifications that are not there yet, in one JDBC batch: planning an event again (a redelivery
+     * whose plan was recorded) keeps the rows as they are. Returns the channels of the rows it inserted PENDING
+     * and due at once.
+     */
+    java.util.Set<String> insertAllIfAbsent(List<PlannedNotification> planned, TraceContext trace, Instant now) {
+        List<Object[]> rows = new ArrayList<>(planned.size());
+        for (PlannedNotification n : planned) {
+            rows.add(new Object[] { n.notificationId(), n.orderId(), n.eventId(), n.recipient(), n.channel(), n.template(),
+                    n.locale(), n.priority().name(), n.priority().rank(), n.status(), n.reason(), at(n.notBefore()),
+                    at(n.notBefore() == null ? now : n.notBefore()), n.deviceToken(),
+                    trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate(), at(now), at(now),
+                    n.notificationId() });
+        }
+        int[] inserted = jdbc.batch(INSERT_IF_ABSENT, rows);
+        java.util.Set<String> due = new java.util.HashSet<>();
+        for (int i = 0; i < inserted.length; i++) {
+            // a driver that cannot tell per row answers SUCCESS_NO_INFO (-2): wake the channel anyway
+            if (inserted[i] != 0 && planned.get(i).publishNow()) {
+                due.add(planned.get(i).channel());
+            }
+        }
+        return due;
+    }
+
+    /** Every cancel recorded for the orders, for {@link #cancelOf(List, String, OrderEvent)}: one statement. */
+    List<Cancel> cancelsOf(java.util.Collection<String> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql().sql("SELECT order_id, template, sequence, occurred_at, reason FROM notification_cancels"
+                        + " WHERE order_id IN (" + placeholders(orderIds) + ")")
+                .params(List.copyOf(orderIds))
+                .query((rs, n) -> {
+                    long sequence = rs.getLong(3);
+                    Long by = rs.wasNull() ? null : sequence;
+                    return new Cancel(rs.getString(1), rs.getString(2), by, rs.getObject(4, OffsetDateTime.class).toInstant(),
+                            rs.getString(5));
+                })
+                .list();
+    }
+
+    /** A later event's cancel of an order's notifications from one template. */
+    record Cancel(String orderId, String template, Long sequence, Instant occurredAt, String reason) {
+
+        /** Whether it came after {@code event}: by sequence when both have one, else by occurredAt. */
+        boolean after(OrderEvent event) {
+            return sequence != null && event.hasSequence() ? sequence > event.sequence() : occurredAt.isAfter(event.occurredAt());
+        }
     }
 
     /**
@@ -149,150 +166,110 @@ public class NotificationStore {
     }
 
     /**
-     * PENDING notifications that the relay should publish: unpublished ones planned before
-     * {@code plannedBefore} (their publish after planning did not happen), and scheduled or deferred
-     * ones that are due. Two range scans of notifications_outbox_due, so the cost follows what is
-     * due, not the size of the table or of the waiting reminders.
+     * Claims up to {@code limit} due PENDING notifications of a channel for this instance, highest priority first,
+     * then by due time and planning time: one range scan of notifications_due per priority, rows another
+     * dispatcher has locked skipped. A claim whose instance stopped beating ({@link Instances}) is taken over.
+     * The claim writes only columns no index holds (a HOT update on PostgreSQL). In the caller's transaction.
      */
-    public List<OutboxEntry> unpublished(Collection<String> channels, Instant plannedBefore, Instant now, int limit) {
-        if (channels.isEmpty()) {
-            return List.of();
-        }
-        String select = "SELECT " + OUTBOX_COLUMNS + " FROM notifications"
-                + " WHERE status = 'PENDING' AND published_at IS NULL AND channel IN (" + placeholders(channels) + ")";
-        return jdbc.inTransaction(() -> {
-            List<OutboxEntry> due = new ArrayList<>(entries(select + " AND not_before IS NULL AND created_at < ?"
-                    + " ORDER BY created_at", channels, List.of(at(plannedBefore)), limit));
-            due.addAll(entries(select + " AND not_before <= ? ORDER BY not_before", channels, List.of(at(now)),
-                    limit - due.size()));
-            return due;
-        });
-    }
-
-    private List<OutboxEntry> entries(String sql, Collection<String> channels, List<Object> bounds, int limit) {
-        if (limit <= 0) {
-            return List.of();
-        }
-        List<Object> params = new ArrayList<>(channels);
-        params.addAll(bounds);
-        return jdbc.sqlReadingAtMost(limit).sql(sql).params(params).query(OUTBOX_ENTRY).list();
-    }
-
-    /**
-     * PENDING notifications whose consumer took them and then went silent (killed mid-send): their
-     * queue message is gone, so they are published again. A claim is abandoned when its instance
-     * stopped beating ({@link Instances}), or, for a claim without an owner, after the claim timeout.
-     * The claim is released in the same step, so the next consumer can take it.
-     */
-    public List<OutboxEntry> abandoned(Collection<String> channels, Instant claimedBefore, Instant ownerSilentSince,
-                                       Instant now, int limit) {
-        if (channels.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.inTransaction(() -> {
-            List<OutboxEntry> abandoned = entries("SELECT " + OUTBOX_COLUMNS + " FROM notifications"
-                    + " WHERE status = 'PENDING' AND channel IN (" + placeholders(channels) + ") AND claimed_at IS NOT NULL"
-                    + " AND " + ABANDONED_CLAIM + " ORDER BY claimed_at", channels,
-                    List.of(at(claimedBefore), at(ownerSilentSince)), limit);
-            for (OutboxEntry entry : abandoned) {
-                update("UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, published_at = NULL,"
-                                + " updated_at = ? WHERE notification_id = ? AND claimed_at IS NOT NULL AND " + ABANDONED_CLAIM,
-                        at(now), entry.notificationId(), at(claimedBefore), at(ownerSilentSince));
+    List<String> claimDue(String channel, String self, Instant now, Instant ownerSilentSince, int limit) {
+        List<String> claimed = new ArrayList<>();
+        for (Priority priority : Priority.values()) {
+            if (claimed.size() >= limit) {
+                break;
             }
-            return abandoned;
-        });
-    }
-
-    /** A consumer still working on a notification (retrying) says so, so its claim does not expire. */
-    public void refreshClaim(String notificationId, Instant now) {
-        updateAlone("UPDATE notifications SET claimed_at = ? WHERE notification_id = ? AND status = 'PENDING'"
-                + " AND claimed_at IS NOT NULL", at(now), notificationId);
-    }
-
-    /** Releases a claim this instance holds, so the next consumer can take the notification at once. */
-    public void releaseClaim(String notificationId, String self, Instant now) {
-        updateAlone("UPDATE notifications SET claimed_at = NULL, claimed_by = NULL, updated_at = ? WHERE notification_id = ?"
-                + " AND claimed_by = ? AND status = 'PENDING'", at(now), notificationId, self);
-    }
-
-    /**
-     * Marks notifications published to their queue, one statement per {@code notBefore} they were read with (the
-     * router's are all due at once: one statement), in one transaction. Only a row still PENDING, unpublished and
-     * with the same {@code not_before} is marked: a consumer that took the notification and deferred it in the
-     * meantime reset both, and the relay must publish it again when it is due. A row already SENT is left alone.
-     */
-    public void markPublished(Collection<OutboxEntry> entries, Instant now) {
-        if (entries.isEmpty()) {
-            return;
+            claimed.addAll(jdbc.sql().sql("SELECT notification_id FROM notifications WHERE status = 'PENDING' AND channel = ?"
+                            + " AND priority_rank = ? AND due_at <= ? AND (claimed_by IS NULL OR NOT EXISTS ("
+                            + "SELECT 1 FROM ordercast_instances i WHERE i.instance_id = notifications.claimed_by AND i.seen_at >= ?))"
+                            + " ORDER BY due_at, created_at FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED")
+                    .params(channel, priority.rank(), at(now), at(ownerSilentSince), limit - claimed.size())
+                    .query(String.class).list());
         }
-        Map<Optional<Instant>, List<String>> byNotBefore = entries.stream().collect(Collectors.groupingBy(
-                entry -> Optional.ofNullable(entry.notBefore()), LinkedHashMap::new,
-                Collectors.mapping(OutboxEntry::notificationId, Collectors.toList())));
-        jdbc.inTransaction(() -> byNotBefore.forEach((notBefore, ids) -> {
+        if (!claimed.isEmpty()) {
             List<Object> params = new ArrayList<>();
+            params.add(self);
             params.add(at(now));
-            notBefore.ifPresent(instant -> params.add(at(instant)));
-            params.addAll(ids);
-            update("UPDATE notifications SET published_at = ? WHERE status = 'PENDING' AND published_at IS NULL"
-                    + (notBefore.isPresent() ? " AND not_before = ?" : " AND not_before IS NULL")
-                    + " AND notification_id IN (" + placeholders(ids) + ")", params.toArray());
-        }));
+            params.addAll(claimed);
+            update("UPDATE notifications SET claimed_by = ?, claimed_at = ? WHERE notification_id IN (" + placeholders(claimed)
+                    + ")", params.toArray());
+        }
+        return claimed;
     }
 
-    /**
-     * Takes a PENDING notification for sending, unless another consumer holds it (a second copy of
-     * the queue message); a claim whose instance stopped beating, or older than {@code staleBefore}
-     * when it has no owner, is taken over (its consumer died).
-     */
-    Optional<Row> claim(String notificationId, String self, Instant now, Instant staleBefore, Instant ownerSilentSince) {
-        if (update("UPDATE notifications SET claimed_at = ?, claimed_by = ?, updated_at = ?"
-                        + " WHERE notification_id = ? AND status = 'PENDING' AND (claimed_at IS NULL OR " + ABANDONED_CLAIM + ")",
-                at(now), self, at(now), notificationId, at(staleBefore), at(ownerSilentSince)) == 0) {
-            return Optional.empty();
+    /** The notifications with the events they came from, in the order asked for. */
+    List<Row> rows(List<String> notificationIds) {
+        if (notificationIds.isEmpty()) {
+            return List.of();
         }
-        return jdbc.sql().sql("SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"
-                        + " n.priority, n.status, n.attempts, e.payload, n.device_token FROM notifications n"
-                        + " JOIN order_events e ON e.event_id = n.event_id WHERE n.notification_id = ?")
-                .param(notificationId)
+        Map<String, Row> byId = new java.util.HashMap<>();
+        jdbc.sql().sql("SELECT n.notification_id, n.order_id, n.event_id, n.recipient, n.channel, n.template, n.locale,"
+                        + " n.priority, n.status, n.attempts, e.payload, n.device_token, n.retries, n.created_at, n.traceparent,"
+                        + " n.tracestate FROM notifications n"
+                        + " JOIN order_events e ON e.event_id = n.event_id WHERE n.notification_id IN (" + placeholders(notificationIds) + ")")
+                .params(List.copyOf(notificationIds))
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), Priority.valueOf(rs.getString(8)),
-                        rs.getString(9), rs.getInt(10), rs.getString(11), rs.getString(12)))
-                .optional();
-    }
-
-    /** @param tries how many times the transport was called for it this time (1 + redeliveries) */
-    public void markSent(String notificationId, int tries, Instant now) {
-        updateAlone("UPDATE notifications SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL,"
-                + " attempts = attempts + ? WHERE notification_id = ? AND status = 'PENDING'",
-                at(now), at(now), tries, notificationId);
-    }
-
-    public void markFailed(String notificationId, String reason, int tries, Instant now) {
-        updateAlone("UPDATE notifications SET status = 'FAILED', last_error = ?, updated_at = ?, attempts = attempts + ?"
-                + " WHERE notification_id = ? AND status = 'PENDING'", fitted(reason), at(now), tries, notificationId);
-    }
-
-    void markSuppressed(String notificationId, String reason, Instant now) {
-        update("UPDATE notifications SET status = 'SUPPRESSED', last_error = ?, updated_at = ?"
-                + " WHERE notification_id = ? AND status = 'PENDING'", fitted(reason), at(now), notificationId);
-    }
-
-    /** Puts a notification back to wait until {@code until}; the relay publishes it again then. */
-    void defer(String notificationId, Instant until, String reason, Instant now) {
-        update("UPDATE notifications SET not_before = ?, published_at = NULL, claimed_at = NULL, last_error = ?,"
-                + " updated_at = ? WHERE notification_id = ? AND status = 'PENDING'",
-                at(until), fitted(reason), at(now), notificationId);
+                        rs.getString(9), rs.getInt(10), rs.getString(11), rs.getString(12), rs.getInt(13),
+                        rs.getObject(14, OffsetDateTime.class).toInstant(),
+                        rs.getString(15) == null ? null : new TraceContext(rs.getString(15), rs.getString(16))))
+                .list().forEach(row -> byId.put(row.notificationId(), row));
+        return notificationIds.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     /**
-     * How many notifications went to the recipient on the channel since {@code since}, counted up to
-     * {@code upTo} only: the cap needs no more, and a busy recipient then costs no more than a quiet one.
+     * The frequency cap's count for a claimed batch, one statement: per recipient, the notifications sent on the
+     * channel since {@code since}, and those another dispatcher has claimed and may be sending now (not counting
+     * them would let two dispatchers each send up to the cap).
      */
-    int sentSince(String recipient, String channel, Instant since, int upTo) {
-        return jdbc.sql().sql("SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE recipient = ? AND channel = ?"
-                        + " AND status = 'SENT' AND sent_at >= ? FETCH FIRST ? ROWS ONLY) AS recent")
-                .params(recipient, channel, at(since), upTo)
-                .query(Integer.class).single();
+    Map<String, Integer> sentOrSendingSince(java.util.Collection<String> recipients, String channel, Instant since,
+                                            java.util.Collection<String> claimedHere) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        if (recipients.isEmpty()) {
+            return counts;
+        }
+        List<Object> params = new ArrayList<>(recipients);
+        params.add(channel);
+        params.add(at(since));
+        params.addAll(claimedHere);
+        jdbc.sql().sql("SELECT recipient, COUNT(*) FROM notifications WHERE recipient IN (" + placeholders(recipients) + ")"
+                        + " AND channel = ? AND ((status = 'SENT' AND sent_at >= ?) OR (status = 'PENDING' AND claimed_by IS NOT NULL"
+                        + (claimedHere.isEmpty() ? "" : " AND notification_id NOT IN (" + placeholders(claimedHere) + ")")
+                        + ")) GROUP BY recipient")
+                .params(params)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
+                .list();
+        return counts;
+    }
+
+    /**
+     * Writes how a batch of claimed notifications ended, one JDBC batch per kind of result, each row only while it
+     * is still PENDING; the claim is given up with it. In the caller's transaction.
+     */
+    void record(List<DeliveryResult> results, Instant now) {
+        Map<DeliveryResult.Kind, List<Object[]>> byKind = new java.util.EnumMap<>(DeliveryResult.Kind.class);
+        for (DeliveryResult r : results) {
+            Object[] row = switch (r.kind()) {
+                case SENT -> new Object[] { at(now), at(now), r.tries(), r.notificationId() };
+                case SUPPRESSED -> new Object[] { fitted(r.reason()), at(now), r.notificationId() };
+                case FAILED -> new Object[] { fitted(r.reason()), at(now), r.tries(), r.notificationId() };
+                case LATER -> new Object[] { at(r.dueAt()), fitted(r.reason()), r.tries(), r.retriesSpent(), at(now),
+                        r.notificationId() };
+                case RELEASED -> new Object[] { r.notificationId() };
+            };
+            byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(row);
+        }
+        byKind.forEach((kind, rows) -> jdbc.batch(switch (kind) {
+            case SENT -> "UPDATE notifications SET status = 'SENT', sent_at = ?, updated_at = ?, last_error = NULL,"
+                    + " attempts = attempts + ?, claimed_by = NULL, claimed_at = NULL WHERE notification_id = ? AND status = 'PENDING'";
+            case SUPPRESSED -> "UPDATE notifications SET status = 'SUPPRESSED', last_error = ?, updated_at = ?,"
+                    + " claimed_by = NULL, claimed_at = NULL WHERE notification_id = ? AND status = 'PENDING'";
+            case FAILED -> "UPDATE notifications SET status = 'FAILED', last_error = ?, updated_at = ?, attempts = attempts + ?,"
+                    + " claimed_by = NULL, claimed_at = NULL WHERE notification_id = ? AND status = 'PENDING'";
+            case LATER -> "UPDATE notifications SET due_at = ?, last_error = ?, attempts = attempts + ?, retries = retries + ?,"
+                    + " updated_at = ?, claimed_by = NULL, claimed_at = NULL WHERE notification_id = ? AND status = 'PENDING'";
+            // the claim alone: no indexed column changes
+            case RELEASED -> "UPDATE notifications SET claimed_by = NULL, claimed_at = NULL WHERE notification_id = ?"
+                    + " AND status = 'PENDING'";
+        }, rows));
     }
 
     /** The notification's status, its row locked until the caller's transaction ends; empty if there is none. */
@@ -303,10 +280,11 @@ public class NotificationStore {
                 .optional();
     }
 
-    /** Puts a notification back to PENDING for the outbox, as new: unclaimed, unpublished, due now. */
+    /** Puts a notification back to PENDING for the outbox, as new: unclaimed, due now, its retries unspent. */
     void requeue(String notificationId, String reason, Instant now) {
-        update("UPDATE notifications SET status = 'PENDING', claimed_at = NULL, published_at = NULL, not_before = NULL,"
-                + " last_error = ?, updated_at = ? WHERE notification_id = ?", reason, at(now), notificationId);
+        update("UPDATE notifications SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL, not_before = NULL,"
+                + " due_at = ?, retries = 0, last_error = ?, updated_at = ? WHERE notification_id = ?", at(now), reason, at(now),
+                notificationId);
     }
 
     /** One statement in a transaction of its own. */

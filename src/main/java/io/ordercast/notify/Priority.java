@@ -2,5 +2,14 @@ package io.ordercast.notify;
 
 /** Delivery priority; quiet hours defer LOW only. */
 public enum Priority {
-    HIGH, NORMAL, LOW
+    HIGH, NORMAL, LOW;
+
+    /** The column the dispatchers claim by, highest priority (0) first. */
+    public int rank() {
+        return ordinal();
+    }
+
+    public static Priority ofRank(int rank) {
+        return values()[rank];
+    }
 }

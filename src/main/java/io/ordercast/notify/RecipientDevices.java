@@ -77,6 +77,24 @@ public class RecipientDevices {
                 .list();
     }
 
+    /** The devices of several recipients, per recipient, oldest registration first: one statement. */
+    public Map<String, List<Device>> ofAll(java.util.Collection<String> recipientIds) {
+        Map<String, List<Device>> devices = new java.util.HashMap<>();
+        if (recipientIds.isEmpty()) {
+            return devices;
+        }
+        jdbc.sql().sql("SELECT recipient_id, token, platform, registered_at FROM recipient_devices WHERE recipient_id IN ("
+                        + String.join(",", recipientIds.stream().map(id -> "?").toList()) + ") ORDER BY registered_at, token")
+                .params(List.copyOf(recipientIds))
+                .query((rs, n) -> {
+                    devices.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                            .add(new Device(rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
+                    return null;
+                })
+                .list();
+        return devices;
+    }
+
     /** The device, if the recipient still has it registered. */
     public Optional<Device> find(String recipientId, String token) {
         return jdbc.sql().sql("SELECT token, platform, registered_at FROM recipient_devices WHERE recipient_id = ?"

@@ -88,6 +88,13 @@ final class OrderStore {
                 .param(orderId).query(storedEvent).list();
     }
 
+    /** Held events of several orders, each order's in the order {@link #heldEvents} gives. */
+    List<StoredEvent> heldEventsOf(java.util.Collection<String> orderIds) {
+        return jdbc.sql().sql(EVENT_COLUMNS + " WHERE order_id IN (" + OrderBatchStore.placeholders(orderIds)
+                        + ") AND outcome = 'HELD' ORDER BY order_id, CASE WHEN sequence IS NULL THEN 1 ELSE 0 END, sequence, received_at")
+                .params(List.copyOf(orderIds)).query(storedEvent).list();
+    }
+
     List<StoredEvent> pendingFollowUps(String orderId) {
         return jdbc.sql().sql(EVENT_COLUMNS + " WHERE order_id = ? AND followed_up = FALSE ORDER BY decided_at, received_at")
                 .param(orderId).query(storedEvent).list();

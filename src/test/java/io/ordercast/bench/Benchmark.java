@@ -353,7 +353,7 @@ public final class Benchmark {
     private void declareTopology() {
         var factory = io.ordercast.amqp.RabbitConnections.connect(broker.url());
         try {
-            new OrdercastTopology(factory, DELIVERED, QueueType.CLASSIC).declare();
+            new OrdercastTopology(factory, QueueType.CLASSIC).declare();
         } finally {
             factory.destroy();
         }

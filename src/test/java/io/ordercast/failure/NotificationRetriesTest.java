@@ -1,7 +1,11 @@
 package io.ordercast.failure;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The retry policy of the channel routes: exponential back-off from the initial delay, capped at the
- * maximum delay, at most the maximum number of retries; a channel's own policy over the defaults; the
- * provider's Retry-After over the back-off; permanent failures and open circuits. The policies are Camel's
- * RedeliveryPolicy, as error/notify-errors.camel.yaml declares them (ChannelRetryPoliciesTest reads that file).
+ * The retry policy of the channel routes, one failed turn at a time (a retry is a later turn, when the row is due
+ * again): exponential back-off from the initial delay, capped at the maximum delay, at most the maximum number of
+ * retries counted from the row; a channel's own policy over the defaults; the provider's Retry-After over the
+ * back-off; permanent failures; a provider that is down (circuit open, unreachable, our set-up refused) waited for
+ * without spending retries, up to the maximum age. The policies are Camel's RedeliveryPolicy, as
+ * error/notify-errors.camel.yaml declares them (ChannelRetryPoliciesTest reads that file).
  */
 class NotificationRetriesTest {
 
@@ -31,7 +37,7 @@ class NotificationRetriesTest {
     private static final RedeliveryPolicy DEFAULTS = policy(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5));
 
     private final CamelContext camel = new DefaultCamelContext();
-    private final List<String> claimsRenewed = new ArrayList<>();
+    private static final Instant NOW = Instant.parse("2026-12-06T10:00:00Z");
     private final ProviderCircuits circuits = new ProviderCircuits(
             new ProviderCircuits.CircuitBreakerSettings(50, 10, 5, Duration.ofSeconds(30)), java.util.Set.of());
 
@@ -58,17 +64,51 @@ class NotificationRetriesTest {
     @Test
     void should_retry_a_transient_failure_the_maximum_number_of_times_with_growing_waits_then_give_up() {
         NotificationRetries retries = retries(Map.of());
-        Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
+        Exchange exchange = failedSend("email", new SocketTimeoutException("Read timed out"));
 
-        List<Long> waits = new ArrayList<>();
-        while (retries.matches(exchange)) {
-            waits.add(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
-        }
+        List<Long> waits = turnsUntilFailed(retries, exchange);
 
         assertThat(waits).containsExactly(1000L, 2000L, 4000L);
-        assertThat(NotificationRetries.retries(exchange)).isEqualTo(3);
+        assertThat(exchange.getProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, Integer.class)).isEqualTo(3);
         assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.TRANSIENT);
-        assertThat(claimsRenewed).containsExactly("n-1", "n-1", "n-1");
+        assertThat(NotificationRetries.retryAt(exchange)).isNull();
+    }
+
+    @Test
+    void should_never_retry_in_memory() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("email", new SocketTimeoutException("Read timed out"));
+
+        assertThat(retries.matches(exchange)).isFalse();
+        assertThat(NotificationRetries.retryAt(exchange)).isEqualTo(NOW.plusSeconds(1));
+        assertThat(NotificationRetries.retriesSpentNow(exchange)).isEqualTo(1);
+    }
+
+    @Test
+    void should_wait_for_an_unreachable_provider_without_spending_retries() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
+
+        for (int look = 0; look < 10; look++) {
+            assertThat(retries.matches(exchange)).isFalse();
+            assertThat(NotificationRetries.retryAt(exchange)).isEqualTo(NOW.plusSeconds(30));
+            assertThat(NotificationRetries.retriesSpentNow(exchange)).isZero();
+        }
+        assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.PROVIDER_DOWN);
+    }
+
+    @Test
+    void should_fail_a_notification_that_waited_for_its_provider_longer_than_the_maximum_age() {
+        NotificationRetries retries = retries(Map.of());
+        Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
+        exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, NOW.minus(Duration.ofDays(1)).minusSeconds(1));
+
+        assertThat(retries.matches(exchange)).isFalse();
+
+        assertThat(NotificationRetries.retryAt(exchange)).isNull();
+        assertThat(NotificationRetries.failure(exchange).permanent()).isTrue();
+        assertThat(NotificationRetries.failure(exchange).reason())
+                .startsWith("waited longer than ordercast.notify.max-age (PT24H) for its provider: provider unreachable");
     }
 
     @Test
@@ -78,11 +118,11 @@ class NotificationRetriesTest {
                 ProviderRejectionException.Verdict.MISCONFIGURED, "APNs 403 InvalidProviderToken"));
 
         for (int wait = 0; wait < 5; wait++) {
-            assertThat(retries.matches(exchange)).isTrue();
-            assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(30_000L);
+            assertThat(retries.matches(exchange)).isFalse();
+            assertThat(NotificationRetries.retryAt(exchange)).isEqualTo(NOW.plusSeconds(30));
+            assertThat(NotificationRetries.retriesSpentNow(exchange)).isZero();
         }
 
-        assertThat(NotificationRetries.retries(exchange)).isZero();
         assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.MISCONFIGURED);
         assertThat(circuits.state("apns")).isEqualTo("OPEN");
         assertThat(circuits.misconfigured()).containsOnlyKeys("apns");
@@ -96,6 +136,7 @@ class NotificationRetriesTest {
                 ProviderRejectionException.Verdict.DEVICE_GONE, "FCM 404 UNREGISTERED"));
 
         assertThat(retries.matches(exchange)).isFalse();
+        assertThat(NotificationRetries.retryAt(exchange)).isNull();
         assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.PERMANENT);
         assertThat(circuits.misconfigured()).isEmpty();
     }
@@ -105,19 +146,11 @@ class NotificationRetriesTest {
         ChannelRetryPolicies.Overrides sms = new ChannelRetryPolicies.Overrides(5, Duration.ofMillis(500), 3.0, Duration.ofSeconds(5));
         NotificationRetries retries = retries(Map.of("sms", sms));
 
-        Exchange smsSend = failedSend("sms", httpFailure(503, Map.of()));
-        List<Long> smsWaits = new ArrayList<>();
-        while (retries.matches(smsSend)) {
-            smsWaits.add(smsSend.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
-        }
-        Exchange emailSend = failedSend("email", new ConnectException("Connection refused"));
-        int emailRetries = 0;
-        while (retries.matches(emailSend)) {
-            emailRetries++;
-        }
+        List<Long> smsWaits = turnsUntilFailed(retries, failedSend("sms", httpFailure(503, Map.of())));
+        List<Long> emailWaits = turnsUntilFailed(retries, failedSend("email", new SocketTimeoutException("Read timed out")));
 
         assertThat(smsWaits).containsExactly(500L, 1500L, 4500L, 5000L, 5000L);
-        assertThat(emailRetries).isEqualTo(3);
+        assertThat(emailWaits).hasSize(3);
     }
 
     @Test
@@ -125,9 +158,9 @@ class NotificationRetriesTest {
         NotificationRetries retries = retries(Map.of());
         Exchange exchange = failedSend("sms", httpFailure(429, Map.of("Retry-After", "17")));
 
-        assertThat(retries.matches(exchange)).isTrue();
-        assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(17_000L);
-        assertThat(NotificationRetries.retries(exchange)).isEqualTo(1);
+        assertThat(retries.matches(exchange)).isFalse();
+        assertThat(NotificationRetries.retryAt(exchange)).isEqualTo(NOW.plusSeconds(17));
+        assertThat(NotificationRetries.retriesSpentNow(exchange)).isEqualTo(1);
     }
 
     @Test
@@ -136,9 +169,8 @@ class NotificationRetriesTest {
         Exchange exchange = failedSend("webhook", httpFailure(404, Map.of()));
 
         assertThat(retries.matches(exchange)).isFalse();
-        assertThat(NotificationRetries.retries(exchange)).isZero();
+        assertThat(NotificationRetries.retryAt(exchange)).isNull();
         assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.PERMANENT);
-        assertThat(claimsRenewed).isEmpty();
     }
 
     @Test
@@ -149,23 +181,45 @@ class NotificationRetriesTest {
         Exchange exchange = failedSend("email", CallNotPermittedException.createCallNotPermittedException(breaker));
 
         for (int look = 0; look < 10; look++) {
-            assertThat(retries.matches(exchange)).isTrue();
-            assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(30_000L);
+            assertThat(retries.matches(exchange)).isFalse();
+            assertThat(NotificationRetries.retryAt(exchange)).isEqualTo(NOW.plusSeconds(30));
+            assertThat(NotificationRetries.retriesSpentNow(exchange)).isZero();
         }
-        assertThat(NotificationRetries.retries(exchange)).isZero();
     }
 
     @Test
     void should_go_on_with_the_back_off_after_a_retry_that_waited_for_retry_after() {
         NotificationRetries retries = retries(Map.of());
         Exchange exchange = failedSend("sms", httpFailure(429, Map.of("Retry-After", "17")));
-        assertThat(retries.matches(exchange)).isTrue();
+        assertThat(retries.matches(exchange)).isFalse();
+        nextTurn(exchange);
 
         exchange.setException(httpFailure(503, Map.of()));
-        assertThat(retries.matches(exchange)).isTrue();
+        assertThat(retries.matches(exchange)).isFalse();
 
         // the second retry waits the back-off's second wait, as if the first had not waited for Retry-After
-        assertThat(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(2000L);
+        assertThat(NotificationRetries.retryAt(exchange)).isEqualTo(NOW.plusSeconds(2));
+    }
+
+    /** Fails the exchange's notification turn after turn until it is not retried; the waits before each retry. */
+    private static List<Long> turnsUntilFailed(NotificationRetries retries, Exchange exchange) {
+        List<Long> waits = new ArrayList<>();
+        while (true) {
+            assertThat(retries.matches(exchange)).isFalse();
+            Instant at = NotificationRetries.retryAt(exchange);
+            if (at == null) {
+                return waits;
+            }
+            waits.add(Duration.between(NOW, at).toMillis());
+            nextTurn(exchange);
+        }
+    }
+
+    /** What the dispatcher's next claim of the row carries: the retries spent so far. */
+    private static void nextTurn(Exchange exchange) {
+        exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY,
+                exchange.getProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, 0, Integer.class)
+                        + NotificationRetries.retriesSpentNow(exchange));
     }
 
     private NotificationRetries retries(Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
@@ -174,17 +228,19 @@ class NotificationRetriesTest {
 
     private NotificationRetries retries(RedeliveryPolicy shared, Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
         return new NotificationRetries(new ChannelRetryPolicies(() -> shared, channelPolicies), Duration.ofSeconds(30),
-                claimsRenewed::add, circuits);
+                Duration.ofDays(1), circuits, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** The wait before the given retry of a transient failure, under the given shared policy. */
     private Duration delayBeforeRetry(RedeliveryPolicy shared, int retry) {
         NotificationRetries retries = retries(shared, Map.of());
-        Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
-        for (int i = 0; i < retry; i++) {
-            assertThat(retries.matches(exchange)).isTrue();
+        Exchange exchange = failedSend("email", new SocketTimeoutException("Read timed out"));
+        for (int i = 1; i < retry; i++) {
+            assertThat(retries.matches(exchange)).isFalse();
+            nextTurn(exchange);
         }
-        return Duration.ofMillis(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
+        assertThat(retries.matches(exchange)).isFalse();
+        return Duration.between(NOW, NotificationRetries.retryAt(exchange));
     }
 
     /** What the redeliveryPolicy of error/notify-errors.camel.yaml builds from ordercast.notify.retry.*. */
@@ -202,6 +258,7 @@ class NotificationRetriesTest {
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(NotificationRetries.CHANNEL_PROPERTY, channel);
         exchange.setProperty("notificationId", "n-1");
+        exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, NOW.minusSeconds(60));
         exchange.setException(failure);
         return exchange;
     }

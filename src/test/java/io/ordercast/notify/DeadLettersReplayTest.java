@@ -13,7 +13,6 @@ import io.ordercast.common.BadRequestException;
 import io.ordercast.common.NotFoundException;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetters;
-import io.ordercast.notify.NotificationStore.OutboxEntry;
 import io.ordercast.support.MigratedH2;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,18 +41,19 @@ class DeadLettersReplayTest {
     }
 
     @Test
-    void should_put_a_failed_notification_back_to_pending_and_hand_it_to_the_outbox() {
+    void should_put_a_failed_notification_back_to_pending_due_now_and_wake_its_channel() {
         notification("n-sms-1", "sms", "FAILED", "HIGH");
         String deadLetter = deadLetter("sms", "n-sms-1");
 
         DeadLetterReplay.Replay replay = deadLetters.replay(deadLetter);
 
         assertThat(replay.results()).containsExactly(Map.of("id", deadLetter, "notificationId", "n-sms-1", "result", "requeued"));
-        assertThat(replay.toPublish()).containsExactly(new OutboxEntry("n-sms-1", "sms", Priority.HIGH));
+        assertThat(replay.channels()).containsExactly("sms");
         assertThat(query("SELECT status || '|' || last_error FROM notifications WHERE notification_id = 'n-sms-1'"))
                 .isEqualTo("PENDING|replayed from dead letter " + deadLetter);
-        assertThat(query("SELECT claimed_at IS NULL AND published_at IS NULL AND not_before IS NULL FROM notifications"))
-                .isEqualTo("TRUE");
+        assertThat(query("SELECT claimed_at IS NULL AND claimed_by IS NULL AND not_before IS NULL AND retries = 0"
+                + " AND due_at = TIMESTAMP WITH TIME ZONE '" + NOW.toString().replace('T', ' ').replace("Z", "+00") + "'"
+                + " FROM notifications")).isEqualTo("TRUE");
         assertThat(query("SELECT replay_result FROM dead_letters WHERE id = '" + deadLetter + "'")).isEqualTo("requeued");
         assertThat(query("SELECT replayed_at FROM dead_letters WHERE id = '" + deadLetter + "'")).isNotNull();
     }
@@ -66,7 +66,7 @@ class DeadLettersReplayTest {
         DeadLetterReplay.Replay replay = deadLetters.replay(deadLetter);
 
         assertThat(replay.results()).extracting(r -> r.get("result")).containsExactly("already sent; not sent again");
-        assertThat(replay.toPublish()).isEmpty();
+        assertThat(replay.channels()).isEmpty();
         assertThat(query("SELECT status FROM notifications WHERE notification_id = 'n-mail-1'")).isEqualTo("SENT");
         assertThat(query("SELECT replay_result FROM dead_letters")).isEqualTo("already sent; not sent again");
     }
@@ -90,7 +90,7 @@ class DeadLettersReplayTest {
         DeadLetterReplay.Replay replay = deadLetters.replay(deadLetter);
 
         assertThat(replay.results()).extracting(r -> r.get("result")).containsExactly("no such notification; nothing sent");
-        assertThat(replay.toPublish()).isEmpty();
+        assertThat(replay.channels()).isEmpty();
     }
 
     @Test
@@ -102,12 +102,12 @@ class DeadLettersReplayTest {
         // still PENDING: the channel consumer claims the row once, so a second publish cannot send twice
         DeadLetterReplay.Replay second = deadLetters.replay(deadLetter);
         assertThat(second.results()).extracting(r -> r.get("result")).containsExactly("requeued");
-        assertThat(second.toPublish()).hasSize(1);
+        assertThat(second.channels()).containsExactly("sms");
 
         execute("UPDATE notifications SET status = 'SENT' WHERE notification_id = 'n-sms-1'");
         DeadLetterReplay.Replay third = deadLetters.replay(deadLetter);
         assertThat(third.results()).extracting(r -> r.get("result")).containsExactly("already sent; not sent again");
-        assertThat(third.toPublish()).isEmpty();
+        assertThat(third.channels()).isEmpty();
     }
 
     @Test
@@ -126,8 +126,7 @@ class DeadLettersReplayTest {
         DeadLetterReplay.Replay replay = deadLetters.replayChannel("sms");
 
         assertThat(replay.results()).extracting(r -> r.get("id")).containsExactlyInAnyOrder(first, second);
-        assertThat(replay.toPublish()).containsExactlyInAnyOrder(new OutboxEntry("n-sms-1", "sms", Priority.HIGH),
-                new OutboxEntry("n-sms-2", "sms", Priority.LOW));
+        assertThat(replay.channels()).containsExactly("sms");
         assertThat(query("SELECT status FROM notifications WHERE notification_id = 'n-mail-1'")).isEqualTo("FAILED");
         assertThat(query("SELECT status FROM notifications WHERE notification_id = 'n-sms-3'")).isEqualTo("FAILED");
         assertThat(deadLetters.replayChannel("sms").results()).isEmpty();
@@ -143,9 +142,9 @@ class DeadLettersReplayTest {
     private void notification(String id, String channel, String status, String priority) {
         OffsetDateTime at = NOW.minusSeconds(600).atOffset(ZoneOffset.UTC);
         jdbc.inTransaction(() -> jdbc.sql().sql("INSERT INTO notifications (notification_id, order_id, event_id,"
-                        + " recipient, channel, template, locale, priority, status, attempts, last_error, created_at, updated_at,"
-                        + " claimed_at, published_at) VALUES (?, 'SO-1', 'evt-1', 'buyer:u-1001', ?, 'order-shipped', 'en', ?, ?,"
-                        + " 4, 'retries exhausted', ?, ?, ?, ?)")
+                        + " recipient, channel, template, locale, priority, status, attempts, retries, last_error, created_at,"
+                        + " updated_at, claimed_at, claimed_by, due_at) VALUES (?, 'SO-1', 'evt-1', 'buyer:u-1001', ?, 'order-shipped',"
+                        + " 'en', ?, ?, 4, 3, 'retries exhausted', ?, ?, ?, 'an-instance', ?)")
                 .params(id, channel, priority, status, at, at, at, at)
                 .update());
     }

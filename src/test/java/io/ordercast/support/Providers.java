@@ -75,8 +75,8 @@ public final class Providers implements AutoCloseable {
         properties.put("ordercast.sms.token", SMS_TOKEN);
         properties.put("ordercast.webhook.url", "http://127.0.0.1:" + http.port() + "/webhook");
         properties.put("ordercast.webhook.secret", WEBHOOK_SECRET);
-        properties.put("ordercast.outbox.grace", "PT2S");
-        properties.put("ordercast.outbox.relay-interval", "PT0.3S");
+        // a retry or a deferred notification is looked for this often
+        properties.put("ordercast.notify.poll-interval", "PT0.2S");
         properties.put("ordercast.notify.retry.initial-delay", "PT0.1S");
         return properties;
     }
