@@ -17,3 +17,8 @@ DROP INDEX notifications_outbox_due;
 DROP INDEX notifications_claims;
 DROP INDEX notifications_by_status;
 CREATE INDEX notifications_due ON notifications (status, channel, priority_rank, due_at, created_at);
+
+-- An event's W3C trace context as its message carried it (with tracing on): a held event released by a later
+-- batch plans its notifications in its own trace.
+ALTER TABLE order_events ADD COLUMN traceparent VARCHAR(55);
+ALTER TABLE order_events ADD COLUMN tracestate VARCHAR(512);

@@ -69,7 +69,7 @@ class MetricsScrapeIntegrationTest {
 
     @Test
     void should_keep_the_route_metrics_readme_documents_with_snake_case_labels() {
-        assertThat(scrape).containsPattern("\ncamel_exchanges_total\\{[^}]*route_id=\"order-tracking\"[^}]*} [1-9]")
+        assertThat(scrape).containsPattern("\ncamel_exchanges_total\\{[^}]*route_id=\"order-ingest\"[^}]*} [1-9]")
                 .containsPattern("\ncamel_exchanges_failed_total\\{[^}]*route_id=\"order-ingest\"")
                 .containsPattern("\ncamel_route_policy_seconds_count\\{[^}]*route_id=\"order-ingest\"[^}]*} [1-9]")
                 .containsPattern("\ncamel_routes_running_routes\\{")

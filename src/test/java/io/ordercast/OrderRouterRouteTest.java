@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The content-based router of routes/order-router.camel.yaml, booted by camel-test-main with the real
- * configuration and YAML: each state's branch plans the notifications of contract.md §3.
+ * configuration and YAML: each state's branch plans the notifications of contract.md §3, recorded by an event's
+ * follow-up (route order-follow-up: the router, then the plan's record).
  */
 @CamelMainTest(configurationClasses = { SmtpConfiguration.class, ChannelsConfiguration.class, PushConfiguration.class, InfrastructureConfiguration.class,
         TrackingConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class, ObserveConfiguration.class }, properties = {
@@ -69,7 +70,7 @@ class OrderRouterRouteTest {
     void should_plan_the_contracts_notifications_for_each_state(String state, String from, String expected) throws Exception {
         FollowUp applied = applied(state, "NEW".equals(from) ? null : from);
 
-        producer.sendBody("direct:order-router", applied);
+        producer.sendBody("direct:order-follow-up", applied);
 
         assertThat(planned(applied.eventId())).containsExactlyInAnyOrder(expected.split(" "));
     }
@@ -78,8 +79,8 @@ class OrderRouterRouteTest {
     void should_plan_an_event_once_when_it_is_routed_twice() throws Exception {
         FollowUp applied = applied("PAID", "CREATED");
 
-        producer.sendBody("direct:order-router", applied);
-        producer.sendBody("direct:order-router", applied);
+        producer.sendBody("direct:order-follow-up", applied);
+        producer.sendBody("direct:order-follow-up", applied);
 
         assertThat(planned(applied.eventId())).hasSize(4);
     }

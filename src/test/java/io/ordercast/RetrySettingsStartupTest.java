@@ -1,6 +1,8 @@
 package io.ordercast;
 
-import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +59,21 @@ class RetrySettingsStartupTest {
     private static List<Long> waits(RunningService service, NotificationRetries retries, String channel) {
         Exchange exchange = new DefaultExchange(service.context());
         exchange.setProperty(NotificationRetries.CHANNEL_PROPERTY, channel);
-        exchange.setException(new ConnectException("Connection refused"));
+        exchange.setException(new SocketTimeoutException("Read timed out"));
         List<Long> waits = new ArrayList<>();
-        while (retries.matches(exchange)) {
-            waits.add(exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class));
+        while (true) {
+            Instant before = Instant.now();
+            retries.matches(exchange);
+            Instant at = NotificationRetries.retryAt(exchange);
+            if (at == null) {
+                return waits;
+            }
+            // the wait from the moment of the failure, to the 100 ms the settings are written in
+            waits.add(Math.round(Duration.between(before, at).toMillis() / 100.0) * 100);
+            // the next turn carries the retries spent so far, as the row does
+            exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY,
+                    exchange.getProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, 0, Integer.class)
+                            + NotificationRetries.retriesSpentNow(exchange));
         }
-        return waits;
     }
 }

@@ -3,9 +3,8 @@ package io.ordercast.amqp;
 import java.util.Locale;
 
 /**
- * How ordercast declares its queues ({@code ordercast.rabbitmq.queue-type}). Quorum queues are replicated
- * across a RabbitMQ cluster; on RabbitMQ 3.x they have no {@code x-max-priority}, so each channel then has one
- * queue per priority instead of one priority queue.
+ * How ordercast declares its queues ({@code ordercast.rabbitmq.queue-type}): the events' queue, the parking queues
+ * and the dead letters. Quorum queues are replicated across a RabbitMQ cluster.
  */
 public enum QueueType {
     CLASSIC, QUORUM;

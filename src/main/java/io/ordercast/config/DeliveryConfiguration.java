@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
 import io.ordercast.dispatch.Dispatchers;
 import io.ordercast.failure.DeadLetters;
+import io.ordercast.failure.ChannelOutages;
 import io.ordercast.failure.ChannelRetryPolicies;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderCircuits;
@@ -33,8 +34,8 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * Notifications from plan to provider: the planner, the outbox (relay, publisher), delivery with its
- * frequency cap and preferences, retries and dead letters, and the instance heartbeat that claims rely on.
+ * Notifications from plan to provider: the planner, the batch step of the ingest, the channels' dispatchers, delivery
+ * with its frequency cap and preferences, retries and dead letters, and the instance heartbeat that claims rely on.
  */
 public class DeliveryConfiguration implements CamelConfiguration {
 
@@ -49,6 +50,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private DeadLetters deadLetters;
     private NotificationPlanner planner;
     private Dispatchers dispatchers;
+    private ChannelOutages outages;
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(CamelContext context, Jdbc jdbc, OrderTracker tracker,
@@ -105,7 +107,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
                 settings.duration("ordercast.notify.frequency-window"),
                 Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles")));
         return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc, channels), channels,
-                mapper, cap, instances(context, jdbc), recipientDevices(jdbc), clock);
+                mapper, cap, instances(context, jdbc), recipientDevices(jdbc), outages(settings), clock);
     }
 
     /** The messages of route notification-result (routes/notification-results.camel.yaml). */
@@ -134,7 +136,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
         }
         retryPolicies = ChannelRetryPolicies.declaredIn(context, overrides);
         return new NotificationRetries(retryPolicies, settings.duration("ordercast.notify.provider-down-wait"),
-                settings.duration("ordercast.notify.max-age"), circuits, clock);
+                settings.duration("ordercast.notify.max-age"), circuits, outages(settings), clock);
     }
 
     @BindToRegistry("deadLetters")
@@ -148,6 +150,14 @@ public class DeliveryConfiguration implements CamelConfiguration {
     @BindToRegistry("deadLetterReplay")
     public DeadLetterReplay deadLetterReplay(Jdbc jdbc) {
         return new DeadLetterReplay(jdbc, deadLetters(jdbc), notifications(jdbc), clock);
+    }
+
+    private ChannelOutages outages(Settings settings) {
+        if (outages == null) {
+            outages = new ChannelOutages(settings.duration("ordercast.notify.provider-down-wait"),
+                    settings.duration("ordercast.notify.max-age"));
+        }
+        return outages;
     }
 
     private NotificationStore notifications(Jdbc jdbc) {

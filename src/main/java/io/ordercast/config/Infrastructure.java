@@ -146,7 +146,7 @@ public final class Infrastructure extends ServiceSupport {
         if ("embedded".equals(url)) {
             if (queueType == QueueType.QUORUM) {
                 LOG.warn("ordercast.rabbitmq.queue-type=quorum: the embedded broker has no quorum queues and declares"
-                        + " plain ones (a channel still gets one queue per priority, consumed high first)");
+                        + " plain ones");
             }
             if (embeddedMessaging != null) {
                 embeddedMessaging.join();

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 class OutboxConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxConsumer.class);
+    private static final long WRITE_AT_LEAST_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final String channel;
     private final NotificationDelivery delivery;
@@ -104,8 +105,16 @@ class OutboxConsumer extends DefaultConsumer {
                 wake();
             }
             List<DeliveryResult> results = new ArrayList<>(claims.size());
+            long written = System.nanoTime();
             for (Claim claim : claims) {
                 results.add(running ? dispatch(claim) : DeliveryResult.released(claim.row().notificationId()));
+                // behind a slow provider, what is done is written as it goes: a crash then sends again at most
+                // what was sent since the last write (the at-least-once window), not the whole batch
+                if (System.nanoTime() - written > WRITE_AT_LEAST_EVERY_NANOS && results.size() < claims.size()) {
+                    record(results);
+                    results = new ArrayList<>(claims.size());
+                    written = System.nanoTime();
+                }
             }
             record(results);
         }
@@ -138,9 +147,10 @@ class OutboxConsumer extends DefaultConsumer {
                 getExceptionHandler().handleException("outbox:" + channel + ": notification "
                         + claim.row().notificationId() + " had no outcome", exchange, failure);
             }
+            Instant now = Instant.now();
             return new DeliveryResult(claim.row().notificationId(), DeliveryResult.Kind.LATER,
                     failure == null ? null : Redaction.mask(String.valueOf(failure.getMessage())), 0, 0,
-                    Instant.now().plusMillis(pollMillis));
+                    now.plusMillis(pollMillis), now);
         } finally {
             releaseExchange(exchange, false);
         }
@@ -148,6 +158,9 @@ class OutboxConsumer extends DefaultConsumer {
 
     /** The batch's results, tried until written: until then its notifications stay claimed by this instance. */
     private void record(List<DeliveryResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
         while (true) {
             try {
                 delivery.record(results);

@@ -39,6 +39,7 @@ public class NotificationRetries implements Predicate {
     private final Duration providerDownWait;
     private final Duration maxAge;
     private final ProviderCircuits circuits;
+    private final ChannelOutages outages;
     private final Clock clock;
 
     /**
@@ -47,11 +48,12 @@ public class NotificationRetries implements Predicate {
      * @param circuits         opened for a provider whose credentials or set-up are wrong
      */
     public NotificationRetries(ChannelRetryPolicies policies, Duration providerDownWait, Duration maxAge,
-                               ProviderCircuits circuits, Clock clock) {
+                               ProviderCircuits circuits, ChannelOutages outages, Clock clock) {
         this.policies = policies;
         this.providerDownWait = providerDownWait;
         this.maxAge = maxAge;
         this.circuits = circuits;
+        this.outages = outages;
         this.clock = clock;
     }
 
@@ -89,9 +91,8 @@ public class NotificationRetries implements Predicate {
             dueAgain(exchange, now.plus(providerDownWait), 0);
             if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null
                     && failure.kind() == Failure.Kind.PROVIDER_DOWN) {
-                LOG.debug("notification {}: provider down, looked at again in {}: {}", notificationId, providerDownWait,
-                        Redaction.mask(failure.reason()));
-            } // the outage itself is told once: by OutageLog (our database), the circuit's transitions, ProviderCircuits
+                outages.down(exchange.getProperty(CHANNEL_PROPERTY, String.class), failure.reason());
+            } // else told once by OutageLog (our own database) or ProviderCircuits (our set-up refused)
             return false;
         }
         RedeliveryPolicy policy = policies.of(exchange.getProperty(CHANNEL_PROPERTY, String.class));

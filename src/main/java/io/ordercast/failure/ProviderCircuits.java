@@ -96,7 +96,7 @@ public class ProviderCircuits {
         }
         if (misconfigured.put(provider, reason) == null) {
             LOG.error("provider {} refuses our credentials or set-up, its circuit is open and its notifications wait"
-                    + " in their queue (no retry spent, no device forgotten) until it is fixed: {}", provider, reason);
+                    + " PENDING (no retry spent, no device forgotten) until it is fixed: {}", provider, reason);
         }
         try {
             if (breaker.getState() != CircuitBreaker.State.OPEN) {

@@ -12,6 +12,9 @@ public final class IngestBatch {
 
     /** The bytes of the one event an exchange is about, as received: what a parked copy holds. */
     public static final String RAW_EVENT = "ordercastRawEvent";
+    /** The W3C trace context of one event's message as it arrived (Camel* headers never go out with a publish). */
+    static final String EVENT_TRACEPARENT = "CamelOrdercastEventTraceparent";
+    static final String EVENT_TRACESTATE = "CamelOrdercastEventTracestate";
     /** Delivery tags of the batch's messages already parked as invalid. */
     static final String PARKED = "ordercastParked";
     private static final String GIVE_BACK = "ordercastGiveBack";

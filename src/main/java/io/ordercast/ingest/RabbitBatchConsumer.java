@@ -139,6 +139,9 @@ class RabbitBatchConsumer extends DefaultConsumer {
                 camel.setHeader(header.getKey(), header.getValue());
             }
             camel.setHeader(SpringRabbitMQConstants.DELIVERY_TAG, tag(message));
+            // the publisher's trace context as it arrived: tracing rewrites traceparent on the way through the route
+            copy(camel, "traceparent", IngestBatch.EVENT_TRACEPARENT);
+            copy(camel, "tracestate", IngestBatch.EVENT_TRACESTATE);
             body.add(camel);
         }
         exchange.getMessage().setBody(body);
@@ -151,6 +154,13 @@ class RabbitBatchConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         return exchange;
+    }
+
+    private static void copy(org.apache.camel.Message message, String from, String to) {
+        Object value = message.getHeader(from);
+        if (value != null) {
+            message.setHeader(to, value.toString());
+        }
     }
 
     private static long tag(Message message) {

@@ -1,10 +1,13 @@
 package io.ordercast.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.OrderEvent;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -19,6 +22,9 @@ import org.apache.camel.support.DefaultExchange;
  */
 public class ValidEvents implements AggregationStrategy {
 
+    /** The W3C trace context each event's message carried, by event id: its notifications go on in that trace. */
+    public static final String TRACES = "ordercastEventTraces";
+
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange result, Exchange piece) {
@@ -26,6 +32,7 @@ public class ValidEvents implements AggregationStrategy {
             result = new DefaultExchange(piece.getContext());
             result.getMessage().setBody(new ArrayList<OrderEvent>());
             result.setProperty(IngestBatch.PARKED, new HashSet<Long>());
+            result.setProperty(TRACES, new HashMap<String, TraceContext>());
         }
         Object body = piece.getMessage().getBody();
         if (piece.getException() != null) {
@@ -33,6 +40,12 @@ public class ValidEvents implements AggregationStrategy {
             result.setException(piece.getException());
         } else if (body instanceof OrderEvent event) {
             result.getMessage().getBody(List.class).add(event);
+            String traceparent = piece.getMessage().getHeader(IngestBatch.EVENT_TRACEPARENT, String.class);
+            if (traceparent != null && traceparent.length() <= 55) {
+                String tracestate = piece.getMessage().getHeader(IngestBatch.EVENT_TRACESTATE, String.class);
+                result.getProperty(TRACES, Map.class).put(event.eventId(),
+                        new TraceContext(traceparent, tracestate == null || tracestate.length() > 512 ? null : tracestate));
+            }
         } else {
             Long tag = piece.getMessage().getHeader(SpringRabbitMQConstants.DELIVERY_TAG, Long.class);
             if (tag != null) {

@@ -76,6 +76,9 @@ public class DeadLetterReplay {
             result = "no such notification; nothing sent";
         } else if ("SENT".equals(notification.get().status())) {
             result = "already sent; not sent again";
+        } else if ("PENDING".equals(notification.get().status())) {
+            // replayed before, and waiting or being sent now: requeuing it would free its claim for a second sender
+            result = "already pending; not queued again";
         } else {
             notifications.requeue(deadLetter.notificationId(), "replayed from dead letter " + id, clock.instant());
             replay.channels().add(deadLetter.channel());

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.common.Redaction;
 import io.ordercast.db.Jdbc;
+import io.ordercast.failure.ChannelOutages;
 import io.ordercast.failure.Failure;
 import io.ordercast.failure.FailureClassifier;
 import io.ordercast.failure.NotificationRetries;
@@ -47,11 +48,12 @@ public class NotificationDelivery {
     private final FrequencyCap frequencyCap;
     private final Instances instances;
     private final RecipientDevices devices;
+    private final ChannelOutages outages;
     private final Clock clock;
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
-                                Instances instances, RecipientDevices devices, Clock clock) {
+                                Instances instances, RecipientDevices devices, ChannelOutages outages, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
@@ -60,6 +62,7 @@ public class NotificationDelivery {
         this.frequencyCap = frequencyCap;
         this.instances = instances;
         this.devices = devices;
+        this.outages = outages;
         this.clock = clock;
     }
 
@@ -125,18 +128,21 @@ public class NotificationDelivery {
     /** Notes the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
         Instant now = clock.instant();
+        outages.up(exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, String.class));
         exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(exchange.getProperty("notificationId", String.class),
-                DeliveryResult.Kind.SENT, null, NotificationRetries.tries(exchange), 0, null));
+                DeliveryResult.Kind.SENT, null, NotificationRetries.tries(exchange), 0, null, now));
         exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
     }
 
     /** Notes a notification the decision did not send: SUPPRESSED for good, or DEFERRED until its time. */
     public void notSent(Exchange exchange) {
         Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        Instant now = clock.instant();
         DeliveryResult result = Delivery.DEFERRED.equals(delivery.decision())
                 ? new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.LATER, delivery.reason(), 0, 0,
-                        delivery.deferUntil())
-                : new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.SUPPRESSED, delivery.reason(), 0, 0, null);
+                        delivery.deferUntil(), now)
+                : new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.SUPPRESSED, delivery.reason(), 0, 0, null,
+                        now);
         exchange.setProperty(RESULT_PROPERTY, result);
     }
 
@@ -148,8 +154,9 @@ public class NotificationDelivery {
         Failure failure = NotificationRetries.failure(exchange);
         exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(exchange.getProperty("notificationId", String.class),
                 DeliveryResult.Kind.LATER, failure == null ? null : Redaction.mask(failure.reason()),
-                NotificationRetries.tries(exchange), NotificationRetries.retriesSpentNow(exchange),
-                NotificationRetries.retryAt(exchange)));
+                // attempts count the tries that spend the retry budget: a wait for a provider that is down is none
+                NotificationRetries.retriesSpentNow(exchange), NotificationRetries.retriesSpentNow(exchange),
+                NotificationRetries.retryAt(exchange), clock.instant()));
     }
 
     /**
@@ -172,9 +179,10 @@ public class NotificationDelivery {
         // WARN, not ERROR: the service did its part (the reason is recorded, the dead letter can be replayed);
         // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
         LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.triesSoFar(exchange), reason);
+        Instant now = clock.instant();
         exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(notificationId, DeliveryResult.Kind.FAILED, reason,
-                NotificationRetries.tries(exchange), 0, null));
-        exchange.setProperty(DeliveryResults.AT_PROPERTY, clock.instant());
+                NotificationRetries.tries(exchange), 0, null, now));
+        exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
         return reason;
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ public class NotificationPlanner {
         exchange.removeProperty(DEVICE_PLAN_PROPERTY);
         boolean scheduled = plan.stream().anyMatch(n -> n.notBefore() != null)
                 || devicePlans.stream().anyMatch(n -> n.shape().notBefore() != null);
-        // kept with each notification, so one the relay publishes later goes on in this trace
+        // kept with each notification, so its dispatch, whenever it is due, goes on in this trace
         TraceContext trace = TraceContext.current(propagators);
         return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
@@ -153,9 +154,10 @@ public class NotificationPlanner {
      * recipients' devices, the cancels that apply and the inserts are one statement each, whatever the number of
      * events. Returns the channels that got notifications due at once.
      */
-    public Set<String> recordAll(List<CollectedPlan> plans) {
+    public Set<String> recordAll(List<CollectedPlan> plans, Map<String, TraceContext> traces) {
         Instant now = clock.instant();
-        TraceContext trace = TraceContext.current(propagators);
+        // with tracing on, each notification goes on in the trace its event's message carried, else in the batch's
+        TraceContext batchTrace = TraceContext.current(propagators);
         for (CollectedPlan p : plans) {
             for (String[] cancel : p.cancels()) {
                 store.suppressPending(cancel[0], cancel[1], cancel[2], now);
@@ -172,7 +174,10 @@ public class NotificationPlanner {
         Map<String, List<RecipientDevices.Device>> devicesByRecipient = devices.ofAll(recipients);
         List<NotificationStore.Cancel> cancels = store.cancelsOf(scheduledOrders);
         List<PlannedNotification> all = new ArrayList<>();
+        Map<String, TraceContext> traceOf = new HashMap<>();
         for (CollectedPlan p : plans) {
+            traceOf.put(p.followUp().eventId(), propagators == null ? null
+                    : traces.getOrDefault(p.followUp().eventId(), batchTrace));
             List<PlannedNotification> ofEvent = new ArrayList<>(p.plan());
             p.devicePlans().forEach(line -> ofEvent.addAll(toEachDevice(line,
                     devicesByRecipient.getOrDefault(line.recipientId(), List.of()))));
@@ -186,7 +191,7 @@ public class NotificationPlanner {
                 }
             }
         }
-        return store.insertAllIfAbsent(all, trace, now);
+        return store.insertAllIfAbsent(all, traceOf, now);
     }
 
     // a scheduled notification (a delay) waits in the database until it is due, so it survives restarts

@@ -75,9 +75,11 @@ public class NotificationStore {
      * whose plan was recorded) keeps the rows as they are. Returns the channels of the rows it inserted PENDING
      * and due at once.
      */
-    java.util.Set<String> insertAllIfAbsent(List<PlannedNotification> planned, TraceContext trace, Instant now) {
+    java.util.Set<String> insertAllIfAbsent(List<PlannedNotification> planned, Map<String, TraceContext> traces,
+                                             Instant now) {
         List<Object[]> rows = new ArrayList<>(planned.size());
         for (PlannedNotification n : planned) {
+            TraceContext trace = traces.get(n.eventId());
             rows.add(new Object[] { n.notificationId(), n.orderId(), n.eventId(), n.recipient(), n.channel(), n.template(),
                     n.locale(), n.priority().name(), n.priority().rank(), n.status(), n.reason(), at(n.notBefore()),
                     at(n.notBefore() == null ? now : n.notBefore()), n.deviceToken(),
@@ -247,11 +249,12 @@ public class NotificationStore {
     void record(List<DeliveryResult> results, Instant now) {
         Map<DeliveryResult.Kind, List<Object[]>> byKind = new java.util.EnumMap<>(DeliveryResult.Kind.class);
         for (DeliveryResult r : results) {
+            Instant when = r.at() == null ? now : r.at();
             Object[] row = switch (r.kind()) {
-                case SENT -> new Object[] { at(now), at(now), r.tries(), r.notificationId() };
-                case SUPPRESSED -> new Object[] { fitted(r.reason()), at(now), r.notificationId() };
-                case FAILED -> new Object[] { fitted(r.reason()), at(now), r.tries(), r.notificationId() };
-                case LATER -> new Object[] { at(r.dueAt()), fitted(r.reason()), r.tries(), r.retriesSpent(), at(now),
+                case SENT -> new Object[] { at(when), at(when), r.tries(), r.notificationId() };
+                case SUPPRESSED -> new Object[] { fitted(r.reason()), at(when), r.notificationId() };
+                case FAILED -> new Object[] { fitted(r.reason()), at(when), r.tries(), r.notificationId() };
+                case LATER -> new Object[] { at(r.dueAt()), fitted(r.reason()), r.tries(), r.retriesSpent(), at(when),
                         r.notificationId() };
                 case RELEASED -> new Object[] { r.notificationId() };
             };

@@ -44,6 +44,18 @@ public final class LogContext {
         trace();
     }
 
+    /**
+     * An event of a batch, as its outcome is logged: with tracing on, the trace ids are those its message carried
+     * (the batch's own span is shared by all its events).
+     */
+    public static void event(String orderId, String eventId, TraceContext trace) {
+        put(ORDER_ID, orderId);
+        put(EVENT_ID, eventId);
+        String[] parts = trace == null ? new String[0] : trace.traceparent().split("-");
+        put(TRACE_ID, parts.length == 4 ? parts[1] : null);
+        put(SPAN_ID, parts.length == 4 ? parts[2] : null);
+    }
+
     /** The follow-up of an event (the sweeper takes them up on a thread of its own). */
     public void followUp(FollowUp followUp) {
         put(ORDER_ID, followUp.orderId());

@@ -2,6 +2,7 @@ package io.ordercast.plan;
 
 import io.ordercast.notify.NotificationPlanner;
 import io.ordercast.notify.NotificationPlanner.CollectedPlan;
+import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.FollowUp;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -26,9 +27,16 @@ public class RouterPlans {
         this.planner = planner;
     }
 
-    public CollectedPlan plan(FollowUp followUp) throws Exception {
+    /** @param trace the trace context the event's message carried (null: none): the router's steps go on in it */
+    public CollectedPlan plan(FollowUp followUp, TraceContext trace) throws Exception {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setBody(followUp);
+        if (trace != null) {
+            exchange.getMessage().setHeader("traceparent", trace.traceparent());
+            if (trace.tracestate() != null) {
+                exchange.getMessage().setHeader("tracestate", trace.tracestate());
+            }
+        }
         template().send(router(), exchange);
         if (exchange.getException() != null) {
             throw exchange.getException();

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import io.ordercast.db.Jdbc;
+import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.OrderBatchStore.EventRow;
 import io.ordercast.tracking.OrderStore.OrderRow;
 import io.ordercast.tracking.OrderStore.StoredEvent;
@@ -48,20 +49,24 @@ public class BatchTracker {
     }
 
     /**
-     * @param plan plans the APPLIED events inside the batch's transaction and returns the ids of those whose plan
-     *             failed (their follow-up stays to do, for the sweeper)
+     * @param traces the trace context each event's message carried, by event id; held events released by this batch
+     *               add theirs, as stored with them
+     * @param plan   plans the APPLIED events inside the batch's transaction and returns the ids of those whose plan
+     *               failed (their follow-up stays to do, for the sweeper)
      */
-    public BatchResult track(List<OrderEvent> events, Function<List<FollowUp>, Set<String>> plan) {
+    public BatchResult track(List<OrderEvent> events, Map<String, TraceContext> traces,
+                             Function<List<FollowUp>, Set<String>> plan) {
         if (events.isEmpty()) {
             return new BatchResult(List.of(), List.of());
         }
-        return jdbc.inTransaction(() -> new Run(plan).track(events));
+        return jdbc.inTransaction(() -> new Run(plan, traces).track(events));
     }
 
     /** The work of one attempt at the batch's transaction (a retried transaction starts a new one). */
     private final class Run {
 
         private final Function<List<FollowUp>, Set<String>> plan;
+        private final Map<String, TraceContext> traces;
         private final Instant now = clock.instant();
         private long decisionsMade;
         private final List<EventRow> newRows = new ArrayList<>();
@@ -71,8 +76,9 @@ public class BatchTracker {
         private final List<TrackingResult> results = new ArrayList<>();
         private final List<String> pendingFromBefore = new ArrayList<>();
 
-        Run(Function<List<FollowUp>, Set<String>> plan) {
+        Run(Function<List<FollowUp>, Set<String>> plan, Map<String, TraceContext> traces) {
             this.plan = plan;
+            this.traces = traces;
         }
 
         BatchResult track(List<OrderEvent> events) {
@@ -82,7 +88,7 @@ public class BatchTracker {
             }
             Map<String, OrderRow> orders = batches.lockOrCreate(byOrder.keySet(), now);
             Set<String> known = batches.knownEventIds(events.stream().map(OrderEvent::eventId).distinct().toList());
-            Map<String, List<StoredEvent>> stored = batches.heldEvents(byOrder.keySet());
+            Map<String, List<StoredEvent>> stored = batches.heldEvents(byOrder.keySet(), traces);
             Map<String, OrderRow> moved = new LinkedHashMap<>();
             Set<String> seen = new HashSet<>();
             for (Map.Entry<String, List<Pending>> order : byOrder.entrySet()) {
@@ -103,7 +109,7 @@ public class BatchTracker {
                 }
             }
             Set<String> unplanned = applied.isEmpty() ? Set.of() : plan.apply(List.copyOf(applied));
-            batches.insertEvents(newRows.stream().map(r -> planned(r, unplanned)).toList());
+            batches.insertEvents(newRows.stream().map(r -> planned(r, unplanned)).toList(), traces);
             batches.decideHeld(heldRowsDecided.stream().map(r -> planned(r, unplanned)).toList());
             batches.updateOrders(moved.values(), now);
             for (String eventId : pendingFromBefore) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.ordercast.db.Jdbc;
+import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.OrderStore.OrderRow;
 import io.ordercast.tracking.OrderStore.StoredEvent;
 
@@ -64,23 +65,30 @@ final class OrderBatchStore {
                 .params(List.copyOf(eventIds)).query(String.class).list());
     }
 
-    /** Held events of the orders, per order, the lowest sequence first, unsequenced ones last in arrival order. */
-    Map<String, List<StoredEvent>> heldEvents(Collection<String> orderIds) {
+    /**
+     * Held events of the orders, per order, the lowest sequence first, unsequenced ones last in arrival order; the
+     * trace context each one's message carried goes into {@code traces}.
+     */
+    Map<String, List<StoredEvent>> heldEvents(Collection<String> orderIds, Map<String, TraceContext> traces) {
         Map<String, List<StoredEvent>> held = new LinkedHashMap<>();
-        store.heldEventsOf(orderIds).forEach(e -> held.computeIfAbsent(e.event().orderId(), k -> new ArrayList<>()).add(e));
+        store.heldEventsOf(orderIds, traces).forEach(e -> held.computeIfAbsent(e.event().orderId(), k -> new ArrayList<>()).add(e));
         return held;
     }
 
-    void insertEvents(List<EventRow> rows) {
+    /** @param traces the trace context of each event's message, kept with a held event for when it is released */
+    void insertEvents(List<EventRow> rows, Map<String, TraceContext> traces) {
         List<Object[]> params = new ArrayList<>(rows.size());
         for (EventRow r : rows) {
             OrderEvent e = r.event();
+            TraceContext trace = r.outcome() == Outcome.HELD ? traces.get(e.eventId()) : null;
             params.add(new Object[] { e.eventId(), e.orderId(), e.state(), e.sequence(), at(e.occurredAt()),
                     r.outcome().name(), r.fromState(), fitted(r.reason()), r.wasHeld(), r.followedUp(), at(r.receivedAt()),
-                    at(r.decidedAt()), e.payload() });
+                    at(r.decidedAt()), e.payload(), trace == null ? null : trace.traceparent(),
+                    trace == null ? null : trace.tracestate() });
         }
         jdbc.batch("INSERT INTO order_events (event_id, order_id, state, sequence, occurred_at, outcome, from_state, reason,"
-                + " was_held, followed_up, received_at, decided_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", params);
+                + " was_held, followed_up, received_at, decided_at, payload, traceparent, tracestate)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", params);
     }
 
     /** Held events of earlier batches that this one decided. */

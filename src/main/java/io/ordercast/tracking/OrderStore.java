@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.ordercast.db.Jdbc;
+import io.ordercast.observe.TraceContext;
 import org.springframework.jdbc.core.RowMapper;
 
 import static io.ordercast.db.SqlValues.at;
@@ -88,11 +89,22 @@ final class OrderStore {
                 .param(orderId).query(storedEvent).list();
     }
 
-    /** Held events of several orders, each order's in the order {@link #heldEvents} gives. */
-    List<StoredEvent> heldEventsOf(java.util.Collection<String> orderIds) {
-        return jdbc.sql().sql(EVENT_COLUMNS + " WHERE order_id IN (" + OrderBatchStore.placeholders(orderIds)
-                        + ") AND outcome = 'HELD' ORDER BY order_id, CASE WHEN sequence IS NULL THEN 1 ELSE 0 END, sequence, received_at")
-                .params(List.copyOf(orderIds)).query(storedEvent).list();
+    /**
+     * Held events of several orders, each order's in the order {@link #heldEvents} gives; the trace context each
+     * one's message carried goes into {@code traces}.
+     */
+    List<StoredEvent> heldEventsOf(java.util.Collection<String> orderIds, java.util.Map<String, TraceContext> traces) {
+        return jdbc.sql().sql(EVENT_COLUMNS.replace(" FROM", ", traceparent, tracestate FROM") + " WHERE order_id IN ("
+                        + OrderBatchStore.placeholders(orderIds) + ") AND outcome = 'HELD'"
+                        + " ORDER BY order_id, CASE WHEN sequence IS NULL THEN 1 ELSE 0 END, sequence, received_at")
+                .params(List.copyOf(orderIds))
+                .query((rs, n) -> {
+                    StoredEvent held = storedEvent.mapRow(rs, n);
+                    if (rs.getString("traceparent") != null) {
+                        traces.put(held.event().eventId(), new TraceContext(rs.getString("traceparent"), rs.getString("tracestate")));
+                    }
+                    return held;
+                }).list();
     }
 
     List<StoredEvent> pendingFollowUps(String orderId) {

@@ -48,12 +48,13 @@ class FailureClassifierTest {
                 arguments("email", "malformed address", new AddressException("Illegal semicolon", "a;b@x"), PERMANENT),
                 arguments("email", "450 to RCPT TO (mailbox busy)", recipientRefused(450), TRANSIENT),
                 arguments("email", "451 to DATA", dataRefused(451), TRANSIENT),
+                // nothing reached the relay: it is down, waited for like an open circuit, spending no retry
                 arguments("email", "connection refused", new MessagingException("Couldn't connect to host, port: localhost, 25",
-                        new ConnectException("Connection refused")), TRANSIENT),
+                        new ConnectException("Connection refused")), PROVIDER_DOWN),
                 arguments("email", "read timeout", new MessagingException("Exception reading response",
                         new SocketTimeoutException("Read timed out")), TRANSIENT),
                 arguments("email", "unknown relay host", new MessagingException("Couldn't connect",
-                        new UnknownHostException("smtp.invalid")), TRANSIENT),
+                        new UnknownHostException("smtp.invalid")), PROVIDER_DOWN),
 
                 // sms: permanent "4xx except 408/429"; transient "408, 429, 5xx, timeouts"
                 arguments("sms", "HTTP 400", http(400), PERMANENT),
@@ -69,7 +70,7 @@ class FailureClassifierTest {
                 arguments("sms", "HTTP 504", http(504), TRANSIENT),
                 arguments("sms", "read timeout", new SocketTimeoutException("Read timed out"), TRANSIENT),
                 // not in the contract's sms cell, but connection errors are transient for every channel (README, FailureClassifier)
-                arguments("sms", "connection refused", new ConnectException("Connection refused"), TRANSIENT),
+                arguments("sms", "connection refused", new ConnectException("Connection refused"), PROVIDER_DOWN),
 
                 // webhook: permanent "4xx except 408/429"; transient "rest"
                 arguments("webhook", "HTTP 400", http(400), PERMANENT),
@@ -81,7 +82,7 @@ class FailureClassifierTest {
                 arguments("webhook", "HTTP 301 (not followed)", http(301), TRANSIENT),
                 arguments("webhook", "HTTP 500", http(500), TRANSIENT),
                 arguments("webhook", "HTTP 599", http(599), TRANSIENT),
-                arguments("webhook", "connection refused", new ConnectException("Connection refused"), TRANSIENT),
+                arguments("webhook", "connection refused", new ConnectException("Connection refused"), PROVIDER_DOWN),
                 arguments("webhook", "read timeout", new SocketTimeoutException("Read timed out"), TRANSIENT),
                 arguments("webhook", "an I/O error nobody named", new IOException("Connection reset"), TRANSIENT),
 

@@ -228,7 +228,8 @@ class NotificationRetriesTest {
 
     private NotificationRetries retries(RedeliveryPolicy shared, Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
         return new NotificationRetries(new ChannelRetryPolicies(() -> shared, channelPolicies), Duration.ofSeconds(30),
-                Duration.ofDays(1), circuits, Clock.fixed(NOW, ZoneOffset.UTC));
+                Duration.ofDays(1), circuits, new ChannelOutages(Duration.ofSeconds(30), Duration.ofDays(1)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /** The wait before the given retry of a transient failure, under the given shared policy. */

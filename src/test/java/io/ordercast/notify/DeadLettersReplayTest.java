@@ -94,15 +94,15 @@ class DeadLettersReplayTest {
     }
 
     @Test
-    void should_requeue_once_more_when_replayed_twice_before_it_was_sent_and_not_after_it_was() {
+    void should_not_requeue_again_while_pending_nor_after_it_was_sent() {
         notification("n-sms-1", "sms", "FAILED", "HIGH");
         String deadLetter = deadLetter("sms", "n-sms-1");
 
         deadLetters.replay(deadLetter);
-        // still PENDING: the channel consumer claims the row once, so a second publish cannot send twice
+        // still PENDING, perhaps claimed and being sent: requeuing it would free its claim for a second sender
         DeadLetterReplay.Replay second = deadLetters.replay(deadLetter);
-        assertThat(second.results()).extracting(r -> r.get("result")).containsExactly("requeued");
-        assertThat(second.channels()).containsExactly("sms");
+        assertThat(second.results()).extracting(r -> r.get("result")).containsExactly("already pending; not queued again");
+        assertThat(second.channels()).isEmpty();
 
         execute("UPDATE notifications SET status = 'SENT' WHERE notification_id = 'n-sms-1'");
         DeadLetterReplay.Replay third = deadLetters.replay(deadLetter);
