@@ -35,9 +35,9 @@ class StopWhileRetryingIntegrationTest {
 
                 await().atMost(Duration.ofSeconds(5)).until(() -> smsOf(service, orderId).get("attempts").equals(1));
 
-                service.stopMain();
                 assertThat(smsOf(service, orderId)).containsEntry("status", "PENDING")
                         .hasEntrySatisfying("reason", reason -> assertThat((String) reason).contains("HTTP 503"));
+                service.stopMain();
                 providers.http.stubFor(post(urlEqualTo("/sms")).willReturn(aResponse().withStatus(200)));
                 service.startMain();
 
