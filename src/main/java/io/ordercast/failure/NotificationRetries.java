@@ -3,7 +3,6 @@ package io.ordercast.failure;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -66,7 +65,7 @@ public class NotificationRetries implements Predicate {
             // sent into the same refusal, no retry is spent, no device is forgotten) until the set-up is fixed
             ProviderRejectionException rejection = ObjectHelper.getException(ProviderRejectionException.class, cause);
             if (rejection != null) {
-                circuits.misconfigured(rejection.provider(), Redaction.mask(failure.reason()));
+                circuits.misconfigured(rejection.provider(), failure.reason());
             }
             wait = providerDownWait;
         } else if (failure.kind() == Failure.Kind.PROVIDER_DOWN) {
@@ -96,7 +95,7 @@ public class NotificationRetries implements Predicate {
         if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null
                 && failure.kind() != Failure.Kind.MISCONFIGURED) {
             LOG.warn("notification {}: {} failure, retry in {} ms: {}", notificationId, failure.kind(), wait.toMillis(),
-                    Redaction.mask(failure.reason()));
+                    failure.reason());
         } // else our database is down (OutageLog tells it once) or the provider is misconfigured (ProviderCircuits
           // tells it once): not once per waiting notification
         return true;
