@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Finds the e-mail addresses in free text (a parser's message, a relay's reply) for {@link Redaction}. A local
- * part is everything that may stand in one (RFC 5322 atext, RFC 6532 non-ASCII, or a quoted string): masking
- * from the start of a pattern's idea of a local part is what let {@code amy.o'n***} through. Linear in the text,
- * whatever it holds: it runs on input that anyone may send.
+ * part is everything that may stand in one (RFC 5322 atext, RFC 6532 non-ASCII, or a quoted string): a pattern of
+ * the usual characters starts it after a {@code '} or {@code !} and leaves what comes before readable. Linear in
+ * the text, whatever it holds: it runs on input that anyone may send.
  */
 final class EmailAddressesInText {
 
