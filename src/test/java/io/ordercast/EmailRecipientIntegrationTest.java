@@ -5,10 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.support.Events;
+import io.ordercast.support.LogCapture;
 import io.ordercast.support.Providers;
 import io.ordercast.support.RunningService;
 import jakarta.mail.internet.MimeMessage;
@@ -84,6 +87,42 @@ class EmailRecipientIntegrationTest {
         assertThat(providers.smtp.getReceivedMessagesForDomain("split.example")).isEmpty();
         assertThat(Arrays.stream(providers.smtp.getReceivedMessages()).filter(m -> GreenMailUtil.getBody(m).contains(orderId)
                 || GreenMailUtil.getBody(m).contains(comma))).isEmpty();
+    }
+
+    @Test
+    void should_show_unusual_addresses_only_masked_in_reasons_logs_and_the_dead_letter_list() throws Exception {
+        Map<String, String> masked = Map.of(
+                "\"><script>alert(1)</script>@evil.example", "\"***@evil.example",
+                "李雷@example.com.", "***@example.com.",
+                "amy.o'neil@example.com.", "a***@example.com.");
+        Map<String, String> orders = new java.util.HashMap<>();
+        List<String> lines;
+        try (LogCapture logs = LogCapture.begin()) {
+            masked.keySet().forEach(address -> orders.put(address, createdOrderFor(address)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> orders.values().stream()
+                    .allMatch(o -> "FAILED".equals(email(o).get("status")) && deadLetter(o) != null));
+            lines = logs.lines().stream().map(LogCapture.Line::text).toList();
+        }
+
+        orders.forEach((address, orderId) -> {
+            String localPart = address.substring(0, address.lastIndexOf('@'));
+            JsonNode deadLetter = deadLetter(orderId);
+            assertThat(deadLetter.get("address").asText()).as(address).isEqualTo(masked.get(address));
+            assertThat(deadLetter.toString()).as(address).doesNotContain(localPart);
+            assertThat((String) email(orderId).get("reason")).as(address).contains(masked.get(address)).doesNotContain(localPart);
+            assertThat(lines).as(address).noneMatch(l -> l.contains(localPart));
+        });
+    }
+
+    /** The order's dead letter as GET /api/dead-letters lists it; null while there is none. */
+    private static JsonNode deadLetter(String orderId) {
+        try {
+            JsonNode page = new ObjectMapper().readTree(
+                    service.get("/api/dead-letters?channel=email&orderId=" + orderId, RunningService.API_TOKEN).body());
+            return page.get("deadLetters").isEmpty() ? null : page.get("deadLetters").get(0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String createdOrderFor(String address) {

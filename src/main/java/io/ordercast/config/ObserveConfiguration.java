@@ -1,6 +1,7 @@
 package io.ordercast.config;
 
 import io.ordercast.observe.LogContext;
+import io.ordercast.observe.MaskedError;
 import io.ordercast.observe.Tracing;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -8,13 +9,19 @@ import org.apache.camel.CamelContext;
 
 /**
  * What logs and traces are about: the MDC keys the routes set ({@link LogContext}), cleared when a consumer's
- * exchange is done. (The OpenTelemetry SDK itself is bound earlier, by {@link Tracing}.)
+ * exchange is done; the errors route files log, masked ({@link MaskedError}). (The OpenTelemetry SDK itself is
+ * bound earlier, by {@link Tracing}.)
  */
 public class ObserveConfiguration implements CamelConfiguration {
 
     @BindToRegistry("logContext")
     public LogContext logContext(CamelContext context) {
         return new LogContext(Tracing.enabled(context));
+    }
+
+    @BindToRegistry("maskedError")
+    public MaskedError maskedError() {
+        return new MaskedError();
     }
 
     @Override

@@ -108,7 +108,7 @@ public class DeadLetterListing {
         String role = recipient.contains(":") ? recipient.substring(0, recipient.indexOf(':')) : recipient;
         try {
             JsonNode address = mapper.readTree(event).path(role).path(field);
-            return address.isTextual() ? Redaction.mask(address.asText()) : null;
+            return address.isTextual() ? Redaction.address(address.asText()) : null;
         } catch (JsonProcessingException e) {
             return null;
         }

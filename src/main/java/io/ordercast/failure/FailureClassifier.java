@@ -13,7 +13,6 @@ import java.time.format.DateTimeParseException;
 
 import freemarker.template.TemplateException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
 import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -46,7 +45,7 @@ public final class FailureClassifier {
         }
         if (t instanceof ProviderRejectionException rejected) {
             // its message is already the provider's answer in words ("apns: APNs 410 Unregistered"), no class name needed
-            String reason = Redaction.mask(rejected.getMessage());
+            String reason = rejected.getMessage();
             return switch (rejected.verdict()) {
                 case DEVICE_GONE, PERMANENT -> new Failure(Failure.Kind.PERMANENT, reason, null);
                 case TRANSIENT -> new Failure(Failure.Kind.TRANSIENT, reason, rejected.retryAfter());
@@ -115,6 +114,6 @@ public final class FailureClassifier {
     }
 
     private static String describe(Throwable t) {
-        return Redaction.mask(t.getClass().getSimpleName() + ": " + t.getMessage());
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

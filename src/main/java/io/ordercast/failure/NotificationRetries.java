@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
@@ -79,7 +78,7 @@ public class NotificationRetries implements Predicate {
                 // is sent into the same refusal, no retry is spent, no device is forgotten) until the set-up is fixed
                 ProviderRejectionException rejection = ObjectHelper.getException(ProviderRejectionException.class, cause);
                 if (rejection != null) {
-                    circuits.misconfigured(rejection.provider(), Redaction.mask(failure.reason()));
+                    circuits.misconfigured(rejection.provider(), failure.reason());
                 }
             }
             Instant plannedAt = exchange.getProperty(PLANNED_AT_PROPERTY, Instant.class);
@@ -103,7 +102,7 @@ public class NotificationRetries implements Predicate {
         Duration wait = failure.retryAfter() != null ? failure.retryAfter() : Duration.ofMillis(backOff(policy, retry));
         dueAgain(exchange, now.plus(wait), 1);
         LOG.warn("notification {}: {} failure, retry {} in {} ms: {}", notificationId, failure.kind(), retry, wait.toMillis(),
-                Redaction.mask(failure.reason()));
+                failure.reason());
         return false;
     }
 

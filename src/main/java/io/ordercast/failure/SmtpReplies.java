@@ -2,7 +2,6 @@ package io.ordercast.failure;
 
 import java.util.Locale;
 
-import io.ordercast.common.Redaction;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -12,7 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  * The relay's own reply to a failed send. Jakarta Mail reports a refused recipient as a
  * {@code SendFailedException("Invalid Addresses")} whose next exception, an
  * {@link SMTPAddressFailedException}, carries the code and the relay's words ("550 5.1.1 ... User
- * unknown"); those words, address masked, are the reason. 5xx is permanent, 4xx transient.
+ * unknown"); those words are the reason ({@link Failure} masks the address). 5xx is permanent, 4xx transient.
  */
 final class SmtpReplies {
 
@@ -67,6 +66,6 @@ final class SmtpReplies {
     private static String words(Throwable e) {
         String text = e instanceof MessagingException m && m.getNextException() != null
                 ? m.getMessage().split(";\\s*nested exception is:", 2)[0] : e.getMessage();
-        return Redaction.mask(text == null ? "" : text.replaceAll("\\s+", " ").trim());
+        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 }

@@ -16,9 +16,9 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * Turns a rendered HTML email into the message camel-mail sends: exactly one recipient (read strictly,
- * {@link RecipientAddress}), subject from the template's {@code <title>} (one line), a plain-text
- * alternative made from the same HTML, the {@code X-Ordercast-Notification-Id} header, and a
- * {@code Message-ID} of the notification at the sender's domain.
+ * {@link RecipientAddress}), subject from the template's {@code <title>} (one line, encoded by
+ * {@link EncodedSubject}), a plain-text alternative made from the same HTML, the
+ * {@code X-Ordercast-Notification-Id} header, and a {@code Message-ID} of the notification at the sender's domain.
  */
 public class EmailComposer {
 
@@ -56,7 +56,7 @@ public class EmailComposer {
         OutgoingHeaders.clear(message);
         message.setHeader("From", from);
         message.setHeader("To", to);
-        message.setHeader("Subject", OutgoingHeaders.oneLine(document.title()));
+        message.setHeader("Subject", EncodedSubject.of(OutgoingHeaders.oneLine(document.title())));
         message.setHeader(NOTIFICATION_ID_HEADER, delivery.notificationId());
         // Jakarta Mail would make one up on this machine's host name (often localhost), new for each send.
         // This one is the same for every send of the notification, so a mail sent twice (at-least-once)

@@ -1,5 +1,6 @@
 package io.ordercast.notify;
 
+import io.ordercast.common.Redaction;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -21,19 +22,11 @@ final class RecipientAddress {
             parsed.validate();
         } catch (AddressException e) {
             // the message of an AddressException is the problem alone; its toString() would quote the address
-            throw new InvalidAddressException(mask(address), e.getMessage());
+            throw new InvalidAddressException(Redaction.address(address), e.getMessage());
         }
         if (parsed.isGroup() || parsed.getPersonal() != null || !parsed.getAddress().equals(address.trim())) {
-            throw new InvalidAddressException(mask(address), "only a bare address is accepted, no display name or group");
+            throw new InvalidAddressException(Redaction.address(address), "only a bare address is accepted, no display name or group");
         }
         return parsed.getAddress();
-    }
-
-    /** The first character and the domain: enough to find the record, not enough to write to the person. */
-    static String mask(String address) {
-        String oneLine = OutgoingHeaders.oneLine(address);
-        int at = oneLine.lastIndexOf('@');
-        String first = oneLine.isEmpty() ? "" : oneLine.substring(0, 1);
-        return first + "***" + (at >= 0 ? oneLine.substring(at) : "");
     }
 }

@@ -146,6 +146,36 @@ class FailureClassifierTest {
                 .doesNotContain("lin.wei@example.com");
     }
 
+    /** Failures whose words quote an address or a number the schema lets through, and the reason they leave. */
+    static Stream<Arguments> failuresQuotingAddresses() {
+        return Stream.of(
+                arguments(new SendFailedException("Invalid Addresses", new SMTPAddressFailedException(address(),
+                                "RCPT TO:<amy.o'neil@example.com>", 550, "550 5.1.1 <amy.o'neil@example.com>: User unknown")),
+                        "SMTP 550 to RCPT TO: 550 5.1.1 <a***@example.com>: User unknown"),
+                arguments(new SMTPAddressFailedException(address(), "RCPT TO:<李雷@例子.中国>", 553,
+                                "553 5.6.7 <李雷@例子.中国>: SMTPUTF8 is required"),
+                        "SMTP 553 to RCPT TO: 553 5.6.7 <***@例子.中国>: SMTPUTF8 is required"),
+                arguments(new IllegalArgumentException("no mailbox \"><script>alert(1)</script>@evil.example"),
+                        "IllegalArgumentException: no mailbox \"***@evil.example"),
+                arguments(new ProviderRejectionException("sms", ProviderRejectionException.Verdict.PERMANENT,
+                                "number +86 (138) 0000-0000 is not reachable"),
+                        "sms: number ***00 is not reachable"),
+                arguments(new IllegalStateException("gateway said: unknown subscriber 0086 138 0000 0000"),
+                        "IllegalStateException: gateway said: unknown subscriber ***00"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("failuresQuotingAddresses")
+    void should_give_a_reason_with_the_address_or_number_masked_whatever_quotes_it(Throwable thrown, String reason) {
+        assertThat(FailureClassifier.classify(thrown).reason()).isEqualTo(reason);
+    }
+
+    @Test
+    void should_mask_the_reason_of_a_failure_whoever_words_it() {
+        assertThat(new Failure(PERMANENT, "refused o'neil.amy@example.com and +8613800000000", null).reason())
+                .isEqualTo("refused o***@example.com and ***00");
+    }
+
     @Test
     void should_honour_retry_after_in_seconds_on_429_and_503() {
         assertThat(FailureClassifier.classify(http(429, Map.of("Retry-After", "7"))).retryAfter()).isEqualTo(Duration.ofSeconds(7));

@@ -20,6 +20,10 @@ class RecipientAddressTest {
         assertThatThrownBy(() -> RecipientAddress.parse("a;b@x.example")).hasMessageContaining("Illegal semicolon")
                 .hasMessageNotContaining("a;b@");
         assertThatThrownBy(() -> RecipientAddress.parse("a@x.example,b@y.example")).hasMessageContaining("a***@y.example");
+        assertThatThrownBy(() -> RecipientAddress.parse("李雷@example.com.")).hasMessageContaining(" ***@example.com. ")
+                .hasMessageNotContaining("李");
+        assertThatThrownBy(() -> RecipientAddress.parse("\"><img src=x>@evil.example")).hasMessageContaining(" \"***@evil.example ")
+                .hasMessageNotContaining("img");
         assertThatThrownBy(() -> RecipientAddress.parse("Eve<eve@x.example>")).hasMessageContaining("no display name");
         assertThatThrownBy(() -> RecipientAddress.parse("team:a@x.example;")).isInstanceOf(InvalidAddressException.class);
     }
