@@ -72,7 +72,7 @@ class HttpLimitsIntegrationTest {
     }
 
     @Test
-    void should_log_a_refused_body_as_one_warn_with_its_size_and_the_limit_and_no_error() throws Exception {
+    void should_log_each_refused_body_as_one_warn_with_its_size_and_the_limit_also_when_the_client_hangs_up() throws Exception {
         String body = "{\"optOut\":[\"sms\"],\"padding\":\"" + "x".repeat(100_000) + "\"}";
         try (LogCapture log = LogCapture.begin()) {
             assertThat(service.put("/api/recipients/u-big/preferences", body).statusCode()).isEqualTo(413);
