@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.support.Events;
+import io.ordercast.support.RawHttp;
 import io.ordercast.support.RunningService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -225,5 +226,59 @@ class ApiIntegrationTest {
             assertThat(c.get("status").asText()).isEqualTo("UP");
             assertThat(c.fieldNames()).toIterable().isSubsetOf("name", "status", "message");
         });
+    }
+
+    /** A request the router refuses before any route runs, and what it answers with the token. */
+    private record Refusal(String head, String body, int status, String error) {
+    }
+
+    @Test
+    void should_answer_what_the_router_refuses_itself_as_json_and_only_to_a_caller_with_the_token() throws Exception {
+        List<Refusal> refusals = List.of(
+                new Refusal("GET /api/no-such-call HTTP/1.1\r\n", "", 404, "not found"),
+                new Refusal("GET /api HTTP/1.1\r\n", "", 404, "not found"),
+                new Refusal("POST /api/orders/SO-1 HTTP/1.1\r\n", "", 405, "method not allowed"),
+                new Refusal("DELETE /api/analytics/transitions HTTP/1.1\r\n", "", 405, "method not allowed"),
+                new Refusal("GET /api/orders/SO-1 HTTP/1.1\r\nAccept: text/html\r\n", "", 406, "application/json"),
+                new Refusal("PUT /api/recipients/u-1/preferences HTTP/1.1\r\nContent-Type: text/plain\r\n",
+                        "{}", 415, "Content-Type: application/json"),
+                new Refusal("PUT /api/recipients/u-1/devices/abc HTTP/1.1\r\n", "{}", 415, "Content-Type: application/json"),
+                new Refusal("GET /api/orders/%ZZ HTTP/1.1\r\n", "", 400, "malformed path"),
+                // decoded, %61pi is /api: a path that cannot be decoded may be one, so it needs the token too
+                new Refusal("GET /%61pi/orders/%ZZ HTTP/1.1\r\n", "", 400, "malformed path"));
+        for (Refusal refusal : refusals) {
+            for (String authorization : new String[] {"", "Authorization: Bearer not-the-token\r\n"}) {
+                RawHttp.Answer anonymous = send(refusal.head() + authorization, refusal.body());
+                assertThat(anonymous.status()).as("%s%s", refusal.head(), authorization).isEqualTo(401);
+                assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
+                assertJsonError(anonymous, authorization.isEmpty() ? "missing bearer token" : "invalid bearer token");
+            }
+
+            RawHttp.Answer answer = send(refusal.head() + "Authorization: Bearer " + RunningService.API_TOKEN + "\r\n",
+                    refusal.body());
+
+            assertThat(answer.status()).as(refusal.head()).isEqualTo(refusal.status());
+            assertJsonError(answer, refusal.error());
+        }
+    }
+
+    @Test
+    void should_answer_json_outside_the_api_too_without_asking_for_the_token() throws Exception {
+        RawHttp.Answer notFound = send("GET /no-such-page HTTP/1.1\r\n", "");
+        RawHttp.Answer wrongMethod = send("DELETE /observe/health HTTP/1.1\r\n", "");
+
+        assertThat(notFound.status()).isEqualTo(404);
+        assertJsonError(notFound, "not found");
+        assertThat(wrongMethod.status()).isIn(404, 405);
+        assertThat(wrongMethod.header("Content-Type")).startsWith("application/json");
+    }
+
+    private static RawHttp.Answer send(String head, String body) throws Exception {
+        return RawHttp.send(Integer.parseInt(service.property("ordercast.http.port")), head + "Host: localhost\r\n", body);
+    }
+
+    private static void assertJsonError(RawHttp.Answer answer, String error) throws Exception {
+        assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/json");
+        assertThat(JSON.readTree(answer.body()).get("error").asText()).as(answer.toString()).contains(error);
     }
 }

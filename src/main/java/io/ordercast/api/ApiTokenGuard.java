@@ -2,6 +2,7 @@ package io.ordercast.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
@@ -10,6 +11,7 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  * Checks {@code Authorization: Bearer <ordercast.api.token>} on every /api/** call. The header is read from
  * the HTTP request itself, not from the exchange's headers: platform-http also turns query parameters into
  * headers, and {@code ?Authorization=Bearer%20...} must not authenticate (a token in a URL ends up in logs).
+ * The HTTP server asks it too ({@link #refusal}), before any route is chosen (io.ordercast.http.ApiTokenFirst).
  */
 public class ApiTokenGuard {
 
@@ -27,13 +29,18 @@ public class ApiTokenGuard {
     public void check(Exchange exchange) {
         HttpMessage request = exchange.getIn(HttpMessage.class);
         // no HTTP request (a call from inside the service): nobody presented a token
-        String authorization = request == null ? null : request.getRequest().getHeader("Authorization");
+        Optional<String> refusal = refusal(request == null ? null : request.getRequest().getHeader("Authorization"));
+        if (refusal.isPresent()) {
+            throw new UnauthorizedException(refusal.get());
+        }
+    }
+
+    /** Why a request with this Authorization header is refused; empty when it carries the token. */
+    public Optional<String> refusal(String authorization) {
         if (authorization == null || !authorization.startsWith(BEARER)) {
-            throw new UnauthorizedException("missing bearer token: send Authorization: Bearer <ordercast.api.token>");
+            return Optional.of("missing bearer token: send Authorization: Bearer <ordercast.api.token>");
         }
         byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(token, presented)) {
-            throw new UnauthorizedException("invalid bearer token");
-        }
+        return MessageDigest.isEqual(token, presented) ? Optional.empty() : Optional.of("invalid bearer token");
     }
 }

@@ -1,6 +1,7 @@
 package io.ordercast.config;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,12 +14,17 @@ import io.ordercast.api.TransitionAnalytics;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetterListing;
 import io.ordercast.http.HttpServerSetup;
+import io.ordercast.http.HttpVertx;
+import io.ordercast.http.InvalidRequests;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.observe.HealthReport;
 import io.ordercast.tracking.StateMachine;
+import io.vertx.core.Vertx;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP API: its token, the order and dead-letter views, analytics, health, and the HTTP server's limits. */
 public class ApiConfiguration implements CamelConfiguration {
@@ -60,10 +66,32 @@ public class ApiConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
+        bindHttpVertx(context);
         // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
         context.addService(new HttpServerSetup(settings.integer("ordercast.http.port"),
                 settings.duration("ordercast.http.idle-timeout"),
-                settings.duration("ordercast.http.request-timeout")), true, true);
+                settings.duration("ordercast.http.request-timeout"),
+                context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class)), true, true);
+    }
+
+    /**
+     * The Vert.x that camel-platform-http finds in the registry when it starts its HTTP server, and runs the
+     * server on (HttpVertx: JSON for requests Vert.x cannot parse). Camel leaves a Vert.x it did not make
+     * running, so it is closed here, once every service, the HTTP server among them, has stopped.
+     */
+    private static void bindHttpVertx(CamelContext context) {
+        Vertx vertx = HttpVertx.create(new InvalidRequests());
+        context.getRegistry().bind("httpVertx", Vertx.class, vertx);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                try {
+                    HttpVertx.close(vertx, Duration.ofSeconds(10));
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(ApiConfiguration.class).warn("Vert.x did not close: {}", e.toString());
+                }
+            }
+        });
     }
 
     private static String generatedToken() {

@@ -2,8 +2,10 @@ package io.ordercast.http;
 
 import java.time.Duration;
 
+import io.ordercast.api.ApiTokenGuard;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.impl.TCPServerBase;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -17,21 +19,24 @@ import org.apache.camel.support.service.ServiceSupport;
  * started: a check that it really listens (Camel only logs a WARN when the port is taken, and the
  * service would run on with no API, health or metrics), idle and request timeouts (Camel creates the
  * server's HttpServerOptions itself and offers neither), HEAD and a fixed answer shape on the health
- * endpoints, and the operator's page at /ui/ (static files from the jar, with its security headers).
- * Handlers go first on Camel's router (negative order), before Camel's own routes.
+ * endpoints, the API token before anything else on /api/** (ApiTokenFirst), JSON for every error the router
+ * answers itself (RouterErrors), and the operator's page at /ui/ (static files from the jar, with its
+ * security headers). Handlers go first on Camel's router (negative order), before Camel's own routes.
  */
 public final class HttpServerSetup extends ServiceSupport implements CamelContextAware {
 
     private final int port;
     private final Duration idleTimeout;
     private final Duration requestTimeout;
+    private final ApiTokenGuard apiToken;
     private CamelContext context;
     private IdleConnections idleConnections;
 
-    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout) {
+    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout, ApiTokenGuard apiToken) {
         this.port = port;
         this.idleTimeout = idleTimeout;
         this.requestTimeout = requestTimeout;
+        this.apiToken = apiToken;
     }
 
     @Override
@@ -69,6 +74,18 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
         idleConnections = new IdleConnections(server.getVertx(), idleTimeout);
         router.route().order(-20).handler(idleConnections);
         router.route().order(-10).handler(TimeoutHandler.create(requestTimeout.toMillis()));
+        ApiTokenFirst apiTokenFirst = new ApiTokenFirst(apiToken);
+        router.route(ApiTokenFirst.PATH).order(-8).handler(apiTokenFirst);
+        // on both routers: Camel's is mounted on the server's own; Vert.x answers a request that no route takes
+        // with the error handlers of the server's router, and some failures inside a handler with those of the
+        // router the handler is on
+        if (!(server.getServer().requestHandler() instanceof Router root)) {
+            throw new IllegalStateException("the HTTP server's request handler is not a Vert.x router: "
+                    + server.getServer().requestHandler());
+        }
+        RouterErrors errors = new RouterErrors(apiTokenFirst, server.getMaxBodySize());
+        errors.register(root);
+        errors.register(router);
         OperatorPage operatorPage = new OperatorPage();
         router.route(OperatorPage.PATH).order(-5).handler(operatorPage);
         router.route(OperatorPage.PATH + "/*").order(-5).handler(operatorPage);

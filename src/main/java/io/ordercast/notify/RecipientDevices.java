@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.ordercast.common.BadRequestException;
+import io.ordercast.common.JsonBody;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -38,10 +38,9 @@ public class RecipientDevices {
     public record Device(String token, String platform, OffsetDateTime registeredAt) {
     }
 
-    public void register(@Header("recipientId") String recipientId, @Header("token") String token,
-                         @Body Map<String, Object> body) {
-        checkRecipient(recipientId);
-        Object platform = body == null ? null : body.get("platform");
+    public void register(@Header("recipientId") String recipientId, @Header("token") String token, @Body Object body) {
+        RecipientId.check(recipientId);
+        Object platform = JsonBody.object(body, "{\"platform\":\"ios\"}").get("platform");
         if (!"android".equals(platform) && !"ios".equals(platform)) {
             throw new BadRequestException("platform must be \"android\" or \"ios\"");
         }
@@ -63,7 +62,11 @@ public class RecipientDevices {
 
     /** Forgets a device; forgetting one that is not registered is not an error (the call may be repeated). */
     public void remove(@Header("recipientId") String recipientId, @Header("token") String token) {
-        checkRecipient(recipientId);
+        RecipientId.check(recipientId);
+        // either platform's format (an APNs token is also a valid FCM one): nothing else can be registered
+        if (token == null || !ANDROID_TOKEN.matcher(token).matches()) {
+            throw new BadRequestException("token: a device token is 32 to 512 letters, digits, '-', '_' or ':'");
+        }
         jdbc.inTransaction(() -> jdbc.sql().sql("DELETE FROM recipient_devices WHERE recipient_id = ? AND token = ?")
                 .params(recipientId, token).update());
     }
@@ -117,11 +120,5 @@ public class RecipientDevices {
                         .params(recipientId, token).update() > 0
                 : jdbc.sql().sql("DELETE FROM recipient_devices WHERE recipient_id = ? AND token = ? AND registered_at <= ?")
                         .params(recipientId, token, at(unregisteredAt)).update() > 0);
-    }
-
-    private static void checkRecipient(String recipientId) {
-        if (recipientId == null || recipientId.isBlank() || recipientId.length() > 128) {
-            throw new BadRequestException("recipient id must be 1-128 characters");
-        }
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.ordercast.common.BadRequestException;
+import io.ordercast.common.JsonBody;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -21,6 +24,12 @@ import static io.ordercast.db.SqlValues.at;
 
 /** Stores and reads recipients' preferences (PUT /api/recipients/{id}/preferences). */
 public class RecipientPreferences {
+
+    /** Hours and minutes only: quiet_start and quiet_end keep five characters, and LocalTime.parse takes seconds too. */
+    private static final DateTimeFormatter HOURS_MINUTES = DateTimeFormatter.ofPattern("HH:mm")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final String QUIET_HOURS_FORMAT = "quietHours: start and end are HH:mm, zone an IANA zone such as"
+            + " Asia/Shanghai";
 
     private final Jdbc jdbc;
     private final Set<String> channels;
@@ -66,11 +75,9 @@ public class RecipientPreferences {
     }
 
     /** Replaces the recipient's preferences with the request body, after checking every field. */
-    public void update(@Header("recipientId") String recipientId, @Body Map<String, Object> body) {
-        if (recipientId == null || recipientId.isBlank() || recipientId.length() > 128) {
-            throw new BadRequestException("recipient id must be 1-128 characters");
-        }
-        Preferences preferences = parse(body == null ? Map.of() : body, channels);
+    public void update(@Header("recipientId") String recipientId, @Body Object body) {
+        RecipientId.check(recipientId);
+        Preferences preferences = parse(JsonBody.object(body, "{\"optOut\":[\"sms\"]}"), channels);
         QuietHours quiet = preferences.quietHours();
         // the same parameters, in the same order, for the UPDATE and for the INSERT when there was no row
         Object[] row = {String.join(",", preferences.optOut()), quiet == null ? null : quiet.start().toString(),
@@ -110,12 +117,29 @@ public class RecipientPreferences {
         if (!(value instanceof Map<?, ?> map)) {
             throw new BadRequestException("quietHours must be {\"start\":\"22:00\",\"end\":\"08:00\",\"zone\":\"Asia/Shanghai\"}");
         }
+        return new QuietHours(time(map, "start"), time(map, "end"), zone(map.get("zone")));
+    }
+
+    private static LocalTime time(Map<?, ?> quietHours, String field) {
+        Object value = quietHours.get(field);
+        if (!(value instanceof String text)) {
+            throw new BadRequestException(QUIET_HOURS_FORMAT + " (" + field + (value == null ? " is missing)" : " is not a string)"));
+        }
         try {
-            return new QuietHours(LocalTime.parse(String.valueOf(map.get("start"))),
-                    LocalTime.parse(String.valueOf(map.get("end"))), ZoneId.of(String.valueOf(map.get("zone"))));
+            return LocalTime.parse(text, HOURS_MINUTES);
         } catch (DateTimeException e) {
-            throw new BadRequestException("quietHours: start and end are HH:mm, zone an IANA zone such as Asia/Shanghai ("
-                    + e.getMessage() + ")");
+            throw new BadRequestException(QUIET_HOURS_FORMAT + " (" + field + " is not HH:mm from 00:00 to 23:59)");
+        }
+    }
+
+    private static ZoneId zone(Object value) {
+        if (!(value instanceof String text)) {
+            throw new BadRequestException(QUIET_HOURS_FORMAT + " (zone " + (value == null ? "is missing)" : "is not a string)"));
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            throw new BadRequestException(QUIET_HOURS_FORMAT + " (zone is not a known zone id)");
         }
     }
 }

@@ -90,4 +90,25 @@ class RecipientPreferencesTest {
                     .hasMessageStartingWith("quietHours: start and end are HH:mm, zone an IANA zone such as Asia/Shanghai");
         }
     }
+
+    @Test
+    void should_refuse_times_with_seconds_or_fractions_and_say_which_one() {
+        for (String time : List.of("22:00:30", "22:00:00.123456789", "22:00:00", "24:00", "7:00")) {
+            assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours",
+                    Map.of("start", "22:00", "end", time, "zone", "Asia/Shanghai")), Channels.KNOWN))
+                    .as("end %s", time)
+                    .isInstanceOf(BadRequestException.class)
+                    .hasMessageEndingWith("(end is not HH:mm from 00:00 to 23:59)");
+        }
+    }
+
+    @Test
+    void should_refuse_quiet_hours_fields_that_are_not_strings() {
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours",
+                Map.of("start", 2200, "end", "08:00", "zone", "Asia/Shanghai")), Channels.KNOWN))
+                .isInstanceOf(BadRequestException.class).hasMessageEndingWith("(start is not a string)");
+        assertThatThrownBy(() -> RecipientPreferences.parse(Map.of("quietHours",
+                Map.of("start", "22:00", "end", "08:00", "zone", List.of("Asia/Shanghai"))), Channels.KNOWN))
+                .isInstanceOf(BadRequestException.class).hasMessageEndingWith("(zone is not a string)");
+    }
 }
