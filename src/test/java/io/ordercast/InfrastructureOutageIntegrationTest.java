@@ -35,7 +35,7 @@ class InfrastructureOutageIntegrationTest {
         Server h2 = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", dbDir.toString(), "-ifNotExists").start();
         String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/outage;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
         try (RunningService service = RunningService.start(Map.of("ordercast.db.url", url, "ordercast.db.username", "sa",
-                "ordercast.ingest.consumers", "1", "ordercast.ingest.prefetch", "2",
+                "ordercast.ingest.consumers", "1", "ordercast.ingest.prefetch", "2", "ordercast.ingest.batch-size", "2",
                 "ordercast.ingest.db-retry.initial-delay", "PT0.2S", "ordercast.ingest.db-retry.maximum-delay", "PT1S",
                 "ordercast.db.connect-timeout", "PT1S"))) {
             String before = Events.newOrderId();
@@ -50,7 +50,7 @@ class InfrastructureOutageIntegrationTest {
                 during.add(orderId);
                 service.publish(event(orderId, "CREATED").sequence(1));
             }
-            // at most prefetch (2) events are with the consumer, retrying; the rest wait in the queue
+            // at most one batch (2 events) is with the consumer, retrying; the rest wait in the queue
             await().atMost(Duration.ofSeconds(10)).until(() -> service.messagesIn(OrdercastTopology.EVENTS_QUEUE) >= 8);
             Thread.sleep(3000); // an outage that lasts: nothing may give up and park the events meanwhile
             assertThat(service.messagesIn(OrdercastTopology.EVENTS_QUEUE)).isGreaterThanOrEqualTo(8);

@@ -99,14 +99,16 @@ class QuorumQueuesIntegrationTest {
     @Test
     void should_remove_the_channel_queues_of_an_earlier_version_at_start() throws Exception {
         assumeThat(TestInfrastructure.usesRealRabbitMq()).as("the embedded broker keeps no queues across restarts").isTrue();
-        CachingConnectionFactory connection = new CachingConnectionFactory(URI.create(TestInfrastructure.amqpUrl()));
-        try {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(TestInfrastructure.amqpUrl());
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
             // as an earlier version left them: a classic priority queue holding a message, and a quorum one
-            new RabbitAdmin(connection).declareQueue(QueueBuilder.durable("ordercast.notify.email").maxPriority(10).build());
-            new RabbitTemplate(connection).convertAndSend("", "ordercast.notify.email", "{\"notificationId\":\"n-1\"}");
-            new RabbitAdmin(connection).declareQueue(QueueBuilder.durable(EMAIL_HIGH).quorum().build());
-        } finally {
-            connection.destroy();
+            channel.queueDeclare("ordercast.notify.email", true, false, false, Map.of("x-max-priority", 10));
+            channel.confirmSelect();
+            channel.basicPublish("", "ordercast.notify.email", null, "{\"notificationId\":\"n-1\"}".getBytes());
+            channel.waitForConfirmsOrDie(5_000);
+            channel.queueDeclare(EMAIL_HIGH, true, false, false, Map.of("x-queue-type", "quorum"));
         }
         List<LogCapture.Line> lines;
         try (LogCapture log = LogCapture.begin(); RunningService service = start()) {

@@ -26,6 +26,7 @@ class SmtpConnectionReuseIntegrationTest {
             properties.put("ordercast.outbox.channels", "email");
             properties.put("ordercast.smtp.port", String.valueOf(relay.port()));
             properties.put("ordercast.smtp.keep-open", keepOpen);
+            properties.put("ordercast.notify.email.concurrency", "1");
             try (RunningService service = RunningService.start(properties)) {
                 List<String> orders = List.of(Events.publishShippedOrder(service), Events.publishShippedOrder(service));
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(orders).allSatisfy(o ->
@@ -33,7 +34,7 @@ class SmtpConnectionReuseIntegrationTest {
                                 .hasSizeGreaterThanOrEqualTo(3).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("SENT"))));
                 int mails = relay.messageIds.size();
                 assertThat(mails).isGreaterThanOrEqualTo(6);
-                // one email consumer (ordercast.notify.consumers = 1): one connection for all, or one per mail
+                // one email dispatcher (ordercast.notify.email.concurrency = 1): one connection for all, or one per mail
                 assertThat(relay.connections.get()).isEqualTo(kept ? 1 : mails);
             }
         }

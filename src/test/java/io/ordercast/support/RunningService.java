@@ -15,9 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.OrdercastApplication;
-import io.ordercast.amqp.NotifyQueues;
 import io.ordercast.amqp.OrdercastTopology;
-import io.ordercast.amqp.QueueType;
 import io.ordercast.api.OrderQueries;
 import io.ordercast.common.NotFoundException;
 import org.apache.camel.CamelContext;
@@ -262,14 +260,10 @@ public final class RunningService implements AutoCloseable {
     }
 
     private void deleteTopology() {
-        List<String> queues = new java.util.ArrayList<>(List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE,
-                OrdercastTopology.REJECTED_QUEUE, OrdercastTopology.DEAD_LETTER_QUEUE));
-        for (String channel : List.of("email", "sms", "webhook", "push")) {
-            // either queue type's: a test of quorum queues shares the broker with the rest
-            queues.addAll(new NotifyQueues(QueueType.CLASSIC).of(channel));
-            queues.addAll(new NotifyQueues(QueueType.QUORUM).of(channel));
-        }
-        queues.forEach(upstreamAdmin::deleteQueue);
+        // either queue type's (a test of quorum queues shares the broker with the rest); an earlier version's channel
+        // queues are left for the service to remove
+        List.of(OrdercastTopology.EVENTS_QUEUE, OrdercastTopology.INVALID_QUEUE, OrdercastTopology.REJECTED_QUEUE,
+                OrdercastTopology.DEAD_LETTER_QUEUE).forEach(upstreamAdmin::deleteQueue);
         upstreamAdmin.deleteExchange(OrdercastTopology.EVENTS_EXCHANGE);
     }
 
