@@ -27,13 +27,18 @@ public class ApiTokenGuard {
     public void check(Exchange exchange) {
         HttpMessage request = exchange.getIn(HttpMessage.class);
         // no HTTP request (a call from inside the service): nobody presented a token
-        String authorization = request == null ? null : request.getRequest().getHeader("Authorization");
+        String problem = problem(request == null ? null : request.getRequest().getHeader("Authorization"));
+        if (problem != null) {
+            throw new UnauthorizedException(problem);
+        }
+    }
+
+    /** Why an {@code Authorization} header does not authenticate, or null when it does. */
+    public String problem(String authorization) {
         if (authorization == null || !authorization.startsWith(BEARER)) {
-            throw new UnauthorizedException("missing bearer token: send Authorization: Bearer <ordercast.api.token>");
+            return "missing bearer token: send Authorization: Bearer <ordercast.api.token>";
         }
         byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(token, presented)) {
-            throw new UnauthorizedException("invalid bearer token");
-        }
+        return MessageDigest.isEqual(token, presented) ? null : "invalid bearer token";
     }
 }

@@ -3,6 +3,7 @@ package io.ordercast.config;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,9 +62,12 @@ public class ApiConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
         // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
+        ApiTokenGuard token = context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class);
+        List<String> routesOpenPaths = settings.optional("ordercast.routes.dir").isPresent()
+                ? settings.list("ordercast.routes.http-without-token") : null;
         context.addService(new HttpServerSetup(settings.integer("ordercast.http.port"),
                 settings.duration("ordercast.http.idle-timeout"),
-                settings.duration("ordercast.http.request-timeout")), true, true);
+                settings.duration("ordercast.http.request-timeout"), token, routesOpenPaths), true, true);
     }
 
     private static String generatedToken() {

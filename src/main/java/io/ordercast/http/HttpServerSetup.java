@@ -1,7 +1,10 @@
 package io.ordercast.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.ordercast.api.ApiTokenGuard;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.impl.TCPServerBase;
 import io.vertx.ext.web.handler.TimeoutHandler;
@@ -17,7 +20,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * started: a check that it really listens (Camel only logs a WARN when the port is taken, and the
  * service would run on with no API, health or metrics), idle and request timeouts (Camel creates the
  * server's HttpServerOptions itself and offers neither), HEAD and a fixed answer shape on the health
- * endpoints, and the operator's page at /ui/ (static files from the jar, with its security headers).
+ * endpoints, the operator's page at /ui/ (static files from the jar, with its security headers), and with routes
+ * from ordercast.routes.dir the API token in front of every other path ({@link RoutesHttpGuard}).
  * Handlers go first on Camel's router (negative order), before Camel's own routes.
  */
 public final class HttpServerSetup extends ServiceSupport implements CamelContextAware {
@@ -25,13 +29,23 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
     private final int port;
     private final Duration idleTimeout;
     private final Duration requestTimeout;
+    private final ApiTokenGuard token;
+    private final List<String> routesOpenPaths;
     private CamelContext context;
     private IdleConnections idleConnections;
 
-    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout) {
+    /**
+     * {@code routesOpenPaths}: with routes from ordercast.routes.dir, the paths their routes may serve without the
+     * token ({@code ordercast.routes.http-without-token}); null without that folder (ordercast's own routes check
+     * the token themselves).
+     */
+    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout, ApiTokenGuard token,
+            List<String> routesOpenPaths) {
         this.port = port;
         this.idleTimeout = idleTimeout;
         this.requestTimeout = requestTimeout;
+        this.token = token;
+        this.routesOpenPaths = routesOpenPaths == null ? null : List.copyOf(routesOpenPaths);
     }
 
     @Override
@@ -72,6 +86,22 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
         OperatorPage operatorPage = new OperatorPage();
         router.route(OperatorPage.PATH).order(-5).handler(operatorPage);
         router.route(OperatorPage.PATH + "/*").order(-5).handler(operatorPage);
+        if (routesOpenPaths != null) {
+            // after the operator's page, which answers its own paths without calling on
+            router.route().order(-4).handler(new RoutesHttpGuard(token, openPaths(management)));
+        }
+    }
+
+    private List<String> openPaths(ManagementHttpServer management) {
+        List<String> open = new ArrayList<>(routesOpenPaths);
+        if (management != null && management.isHealthCheckEnabled()) {
+            String health = management.getHealthPath();
+            open.addAll(List.of(health, health + "/live", health + "/ready"));
+        }
+        if (management != null && management.isMetricsEnabled()) {
+            open.add(management.getPath() + "/metrics");
+        }
+        return open;
     }
 
     /**
