@@ -15,6 +15,7 @@ import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
 import io.ordercast.observe.PrometheusRegistry;
 import io.ordercast.observe.Tracing;
+import io.ordercast.routes.RouteFileOfFailure;
 import io.ordercast.routes.RouteFilesRefusedException;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
@@ -95,8 +96,20 @@ public final class OrdercastApplication {
         return main;
     }
 
-    /** Camel's Main, closing the database and the broker when a start fails after they opened. */
+    /**
+     * Camel's Main, closing the database and the broker when a start fails after they opened, and naming the route
+     * file of a route from ordercast.routes.dir that Camel could not build.
+     */
     private static final class FailedStartCloses extends Main {
+        @Override
+        protected void doStart() throws Exception {
+            try {
+                super.doStart();
+            } catch (Exception e) {
+                throw RouteFileOfFailure.named(getCamelContext(), e);
+            }
+        }
+
         @Override
         protected void doFail(Exception e) {
             Infrastructure.closeAfterFailedStart(getCamelContext());

@@ -12,8 +12,10 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.support.PluginHelper;
 
 /**
- * Everything a route file from the routes folder must pass before Camel reads it, at start and on every live
- * save: the YAML DSL schema ({@link RouteFileSchema}), then the allow-list ({@link RouteFilePolicy}).
+ * What a route file from the routes folder must pass before Camel reads it: on every live save the YAML DSL schema
+ * ({@link RouteFileSchema}) and the allow-list ({@link RouteFilePolicy}); at start the allow-list alone, because
+ * the schema validator needs more than a hundred megabytes of heap for a while, and at start Camel's own reading
+ * stops on what the schema would find.
  */
 public final class RouteFileCheck {
 
@@ -31,12 +33,14 @@ public final class RouteFileCheck {
                 PluginHelper.getComponentNameResolver(context).resolveNames(context)));
     }
 
-    /** Why the file's content is refused, each with where it is; empty when it passes. */
+    /** Why the file's content is refused on a live save, each with where it is; empty when it passes. */
     public List<String> problems(String content) {
         List<String> schema = RouteFileSchema.problems(content);
-        if (!schema.isEmpty()) {
-            return schema;
-        }
+        return schema.isEmpty() ? outsideAllowList(content) : schema;
+    }
+
+    /** What the file's content uses beyond the allow-list, each with where it is; empty when nothing. */
+    public List<String> outsideAllowList(String content) {
         List<JsonNode> documents = new ArrayList<>();
         try (JsonParser parser = YAML.getFactory().createParser(content)) {
             while (parser.nextToken() != null) {
@@ -46,7 +50,7 @@ public final class RouteFileCheck {
             return List.of("not YAML: " + e.getMessage());
         }
         if (documents.size() != 1) {
-            // the schema saw the first document only
+            // Camel reads every document of a file, the schema check only the first
             return List.of("a route file holds one YAML document; this one holds " + documents.size());
         }
         return policy.problems(documents.get(0));

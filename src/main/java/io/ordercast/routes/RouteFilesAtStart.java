@@ -25,7 +25,7 @@ public final class RouteFilesAtStart {
         for (Path file : routeFiles(folder)) {
             List<String> problems;
             try {
-                problems = check.problems(Files.readString(file));
+                problems = check.outsideAllowList(Files.readString(file));
             } catch (IOException e) {
                 problems = List.of("cannot be read: " + e.getMessage());
             }
