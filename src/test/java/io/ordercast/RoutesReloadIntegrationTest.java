@@ -114,6 +114,28 @@ class RoutesReloadIntegrationTest {
     }
 
     @Test
+    void should_reload_every_packaged_route_file_saved_again_without_refusing_one() throws Exception {
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        List<Path> files;
+        try (var list = Files.list(routes)) {
+            files = list.sorted().toList();
+        }
+        try (LogCapture log = LogCapture.begin();
+             RunningService service = RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                     "ordercast.routes.reload", "true"))) {
+            // the trial build takes every shape ordercast's own files have: routes, rests, templates, templated routes
+            for (Path file : files) {
+                Files.writeString(file, Files.readString(file) + "# saved again\n");
+                await().atMost(Duration.ofSeconds(30)).until(() -> log.lines().stream().anyMatch(l -> l.message()
+                        .startsWith("route file " + file.getFileName() + " reloaded")));
+            }
+            assertThat(refusals(log)).isEmpty();
+            assertThat(service.get("/api/orders/unknown", RunningService.API_TOKEN).statusCode()).isEqualTo(404);
+            assertThat(sellerTold(service, createdOrder(service))).isFalse();
+        }
+    }
+
+    @Test
     void should_refuse_to_start_with_reload_on_and_no_routes_folder() {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.reload", "true")).close())
                 .hasStackTraceContaining("ordercast.routes.reload needs ordercast.routes.dir");
