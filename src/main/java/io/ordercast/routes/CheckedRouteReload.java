@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -36,18 +35,13 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
     /** The content of each route file that was refused, and not replaced or deleted since. */
     private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    public CheckedRouteReload(Path folder, RouteFileCheck check) {
+    /** {@code running}: the route files the start loaded, with their content. */
+    public CheckedRouteReload(Path folder, RouteFileCheck check, Map<Path, String> running) {
         super(folder.toString(), false);
         this.check = check;
         setPattern("*.camel.yaml");
         setRemoveAllRoutes(false);
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).toList()) {
-                lastGood.put(key(file), Files.readString(file));
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("ordercast.routes.dir cannot be read: " + folder, e);
-        }
+        running.forEach((file, content) -> lastGood.put(key(file), content));
     }
 
     @Override

@@ -20,22 +20,27 @@ public final class RouteFilesAtStart {
     private RouteFilesAtStart() {
     }
 
-    public static void check(Path folder, RouteFileCheck check) {
+    /** Each route file of the folder and of its error/ subfolder, with the content that passed; or the refusal. */
+    public static Map<Path, String> check(Path folder, RouteFileCheck check) {
+        Map<Path, String> checked = new LinkedHashMap<>();
         Map<Path, String> refused = new LinkedHashMap<>();
         for (Path file : routeFiles(folder)) {
-            List<String> problems;
             try {
-                problems = check.outsideAllowList(Files.readString(file));
+                String content = Files.readString(file);
+                List<String> problems = check.outsideAllowList(content);
+                if (problems.isEmpty()) {
+                    checked.put(file, content);
+                } else {
+                    refused.put(file, String.join("; ", problems));
+                }
             } catch (IOException e) {
-                problems = List.of("cannot be read: " + e.getMessage());
-            }
-            if (!problems.isEmpty()) {
-                refused.put(file, String.join("; ", problems));
+                refused.put(file, "cannot be read: " + e.getMessage());
             }
         }
         if (!refused.isEmpty()) {
             throw new RouteFilesRefusedException(folder, refused);
         }
+        return checked;
     }
 
     private static List<Path> routeFiles(Path folder) {
