@@ -51,7 +51,8 @@ public final class OrdercastApplication {
             RouteFilesRefusedException refused = causeOfType(e, RouteFilesRefusedException.class);
             if (refused != null) {
                 // the message names each file and what to do; a stack trace would bury it
-                LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", refused.getMessage());
+                LoggerFactory.getLogger(OrdercastApplication.class)
+                        .error("ordercast did not start: {}", refused.getMessage());
                 return 1;
             }
             LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", rootCause(e), e);

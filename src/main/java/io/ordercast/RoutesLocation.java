@@ -21,9 +21,10 @@ import org.apache.camel.spi.PropertiesComponent;
  * Loads the YAML routes from {@code ordercast.routes.dir} when it is set, so an integrator can run
  * edited routes without a rebuild. The route configurations (error handling) come from the same folder
  * if it has an {@code error/} subfolder, else from the packaged ones. Every file there is held to the allow-list
- * before Camel reads it, and a file that fails stops the start ({@link RouteFilesAtStart}); Camel reads the content
- * that was checked ({@link CheckedRouteFiles}) and makes only the allowed components ({@link AllowedComponents}). With {@code ordercast.routes.reload} a saved route file of
- * that folder replaces its routes live, unless it is not valid ({@link CheckedRouteReload}).
+ * before Camel reads it, and a file that fails stops the start ({@link RouteFilesAtStart}); Camel reads the
+ * content that was checked ({@link CheckedRouteFiles}) and makes only the allowed components
+ * ({@link AllowedComponents}). With {@code ordercast.routes.reload} a saved route file of that folder replaces its
+ * routes live, unless it is not valid ({@link CheckedRouteReload}).
  */
 final class RoutesLocation extends MainListenerSupport {
 

@@ -119,7 +119,8 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
             return;
         }
         try {
-            PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(ResourceHelper.fromString(location, content)));
+            PluginHelper.getRoutesLoader(getCamelContext())
+                    .updateRoutes(List.of(ResourceHelper.fromString(location, content)));
         } catch (Exception e) {
             // the last good version loaded at start or at the last reload: failing now is not expected
             LOG.error("the last good version of {} could not be loaded again: {}", location, RefusalReason.of(e));

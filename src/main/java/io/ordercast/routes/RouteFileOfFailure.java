@@ -27,7 +27,8 @@ public final class RouteFileOfFailure {
             return failure;
         }
         Path folder = Path.of(dir).toAbsolutePath().normalize();
-        RouteDefinition route = context.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition(routeId);
+        RouteDefinition route = context.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteDefinition(routeId);
         String location = route == null || route.getResource() == null ? null : route.getResource().getLocation();
         if (location == null || !location.startsWith("file:")) {
             return failure;
@@ -36,7 +37,8 @@ public final class RouteFileOfFailure {
         if (!file.startsWith(folder)) {
             return failure;
         }
-        RouteFilesRefusedException named = new RouteFilesRefusedException(folder, Map.of(file, RefusalReason.of(failure)));
+        RouteFilesRefusedException named = new RouteFilesRefusedException(folder,
+                Map.of(file, RefusalReason.of(failure)));
         named.initCause(failure);
         return named;
     }

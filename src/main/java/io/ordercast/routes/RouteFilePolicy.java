@@ -76,7 +76,8 @@ public final class RouteFilePolicy {
                     }
                 }
                 if ("language".equals(key) && value.isObject() && "bean".equals(value.path("language").asText())) {
-                    problems.add(at + ": the bean language takes class names; call a registry bean with method: {ref: ...}");
+                    problems.add(at + ": the bean language takes class names;"
+                            + " call a registry bean with method: {ref: ...}");
                 }
                 walk(value, at, key, problems);
             }
@@ -141,7 +142,7 @@ public final class RouteFilePolicy {
         }
     }
 
-    /** A registry bean's name is fine; Camel takes a name it does not find in the registry as a class to instantiate. */
+    /** A registry bean's name is fine; Camel takes a name not in the registry as a class to instantiate. */
     private void reference(String name, String at, Set<String> problems) {
         if (name.contains("{{") || name.contains("${")) {
             problems.add(at + ": a bean reference must be written out ('" + shortened(name)
@@ -169,7 +170,8 @@ public final class RouteFilePolicy {
     /** throwException makes an exception of its type: any exception is fine, loaded here without running its code. */
     private static boolean throwable(String className) {
         try {
-            return Throwable.class.isAssignableFrom(Class.forName(className, false, RouteFilePolicy.class.getClassLoader()));
+            return Throwable.class.isAssignableFrom(
+                    Class.forName(className, false, RouteFilePolicy.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }

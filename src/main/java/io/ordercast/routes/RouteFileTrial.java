@@ -67,7 +67,8 @@ final class RouteFileTrial {
         RouteTemplateDefinition template = ofFile.containsKey(ref) ? ofFile.get(ref)
                 : context.getCamelContextExtension().getContextPlugin(Model.class).getRouteTemplateDefinition(ref);
         if (template == null) {
-            throw new IllegalArgumentException("templated route " + templated.getRouteId() + ": no route template " + ref);
+            throw new IllegalArgumentException("templated route " + templated.getRouteId()
+                    + ": no route template " + ref);
         }
         Map<String, Object> parameters = new HashMap<>();
         List<String> missing = new ArrayList<>();

@@ -9,7 +9,11 @@ public final class RouteFilesRefusedException extends RuntimeException {
 
     public RouteFilesRefusedException(Path folder, Map<Path, String> refused) {
         super(refused.entrySet().stream().map(e -> "route file " + e.getKey() + " is refused: " + e.getValue())
-                .collect(Collectors.joining("; ")) + ". Fix " + (refused.size() == 1 ? "it" : "them")
-                + " or remove " + (refused.size() == 1 ? "it" : "them") + " from ordercast.routes.dir (" + folder + ")");
+                .collect(Collectors.joining("; ")) + ". Fix " + them(refused) + " or remove " + them(refused)
+                + " from ordercast.routes.dir (" + folder + ")");
+    }
+
+    private static String them(Map<Path, String> refused) {
+        return refused.size() == 1 ? "it" : "them";
     }
 }

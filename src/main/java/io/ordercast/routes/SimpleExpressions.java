@@ -40,7 +40,8 @@ final class SimpleExpressions {
 
     private static String problem(String function) {
         if (function.indexOf('(') >= 0) {
-            return "a method call with arguments is not allowed in an expression (call a registry bean with bean: instead)";
+            return "a method call with arguments is not allowed in an expression"
+                    + " (call a registry bean with bean: instead)";
         }
         if (SERVICE_ROOT.matcher(function).find()) {
             return "the exchange's and the CamelContext's own methods are not reachable from a route file";
