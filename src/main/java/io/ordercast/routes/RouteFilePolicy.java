@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.util.URISupport;
 
 /**
  * Holds a route file from the routes folder to the allow-list before Camel reads it (Camel creates a file's
@@ -133,7 +134,9 @@ public final class RouteFilePolicy {
             return;
         }
         if (!allowList.allowsComponent(component)) {
-            problems.add(at + ": component '" + component + "' (" + shortened(uri) + ") is not allowed; "
+            // sanitised: a URI can carry a password, and the refusal is logged
+            problems.add(at + ": component '" + component + "' (" + shortened(URISupport.sanitizeUri(uri))
+                    + ") is not allowed; "
                     + RouteAllowList.COMPONENTS_KEY + " adds components");
         } else if ("bean".equals(component)) {
             String name = uri.substring("bean:".length()).replaceFirst("^//", "");

@@ -99,6 +99,12 @@ class RouteFilePolicyTest {
     }
 
     @Test
+    void should_not_quote_a_password_of_a_refused_uri() {
+        assertThat(String.join("; ", ordercastOnly.problems(routeWith("to: \"ftp://relay?username=u&password=s3cret\""))))
+                .contains("component 'ftp'").doesNotContain("s3cret");
+    }
+
+    @Test
     void should_refuse_a_route_template_parameter_that_names_a_component_outside_the_list() {
         String file = """
                 - templatedRoute:
