@@ -15,6 +15,8 @@ import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.demo.DemoRun;
 import io.ordercast.observe.PrometheusRegistry;
 import io.ordercast.observe.Tracing;
+import io.ordercast.routes.RouteFileOfFailure;
+import io.ordercast.routes.RouteFilesRefusedException;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,13 @@ public final class OrdercastApplication {
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
         } catch (Exception e) {
+            RouteFilesRefusedException refused = causeOfType(e, RouteFilesRefusedException.class);
+            if (refused != null) {
+                // the message names each file and what to do; a stack trace would bury it
+                LoggerFactory.getLogger(OrdercastApplication.class)
+                        .error("ordercast did not start: {}", refused.getMessage());
+                return 1;
+            }
             LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", rootCause(e), e);
             return 1;
         }
@@ -87,8 +96,20 @@ public final class OrdercastApplication {
         return main;
     }
 
-    /** Camel's Main, closing the database and the broker when a start fails after they opened. */
+    /**
+     * Camel's Main, closing the database and the broker when a start fails after they opened, and naming the route
+     * file of a route from ordercast.routes.dir that Camel could not build.
+     */
     private static final class FailedStartCloses extends Main {
+        @Override
+        protected void doStart() throws Exception {
+            try {
+                super.doStart();
+            } catch (Exception e) {
+                throw RouteFileOfFailure.named(getCamelContext(), e);
+            }
+        }
+
         @Override
         protected void doFail(Exception e) {
             Infrastructure.closeAfterFailedStart(getCamelContext());
@@ -104,6 +125,15 @@ public final class OrdercastApplication {
         String format = property != null ? property : environment != null ? environment : "text";
         return "text".equals(format) || "json".equals(format) ? null
                 : "ordercast.log.format (ORDERCAST_LOG_FORMAT) is '" + format + "'; it must be text or json";
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static String rootCause(Throwable e) {

@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * issue 11, routes reload: with ordercast.routes.dir and ordercast.routes.reload=true, a saved route file
  * replaces its routes while the service runs; a file that does not validate, or that Camel cannot build, is
- * refused with the reason and the routes that ran keep running.
+ * refused with the reason and the routes that ran keep running, untouched. A refused file is refused once and
+ * holds no other file back.
  */
 class RoutesReloadIntegrationTest {
 
@@ -57,13 +58,80 @@ class RoutesReloadIntegrationTest {
                     .contains("order-router.camel.yaml refused, the running routes stay").contains("too"));
             assertThat(sellerTold(service, createdOrder(service))).isTrue();
 
-            // valid YAML that Camel cannot build (a plan line naming no channel it knows): refused, last good reloaded
+            // valid YAML that Camel cannot build (a plan line naming no channel it knows): refused before the running
+            // router is touched
             Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("channel=email", "channel=emial")));
             await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).stream().anyMatch(r -> r.contains("emial")));
-            assertThat(refusals(log)).filteredOn(r -> r.contains("emial")).allSatisfy(r -> assertThat(r)
-                    .contains("order-router.camel.yaml").contains("last good version"));
+            assertThat(refusals(log)).filteredOn(r -> r.contains("emial")).singleElement().asString()
+                    .contains("order-router.camel.yaml refused, the running routes stay");
             assertThat(sellerTold(service, createdOrder(service))).isTrue();
             assertThat(log.lines()).noneMatch(l -> l.message().contains("could not be loaded again"));
+        }
+    }
+
+    @Test
+    void should_refuse_a_file_once_keep_reloading_the_others_and_never_stop_the_running_routes() throws Exception {
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        Path router = routes.resolve("order-router.camel.yaml");
+        String withSeller = Files.readString(router).replace(CREATED_LINE, CREATED_LINE + SELLER_LINE);
+        Path forbidden = routes.resolve("exec.camel.yaml");
+        Path unbuildable = routes.resolve("no-such-bean.camel.yaml");
+        try (LogCapture log = LogCapture.begin();
+             RunningService service = RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                     "ordercast.routes.reload", "true"))) {
+            // a component outside the allow-list (and not packaged: camel-exec), and a bean the registry does not have
+            Files.writeString(forbidden, route("exec-step", "to: \"exec:true\""));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusalsOf(log, forbidden).size() == 1);
+            Files.writeString(unbuildable, route("no-such-bean", "bean: {ref: noSuchBean, method: x}"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusalsOf(log, unbuildable).size() == 1);
+            assertThat(refusalsOf(log, forbidden)).singleElement().asString().contains("component 'exec'");
+            assertThat(refusalsOf(log, unbuildable)).singleElement().asString().contains("noSuchBean");
+
+            // another file saved after them reloads: the refused ones hold nothing back, and are not refused again
+            Files.writeString(router, withSeller);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> sellerTold(service, createdOrder(service)));
+            assertThat(refusalsOf(log, router)).isEmpty();
+            assertThat(refusalsOf(log, forbidden)).hasSize(1);
+            assertThat(refusalsOf(log, unbuildable)).hasSize(1);
+            assertThat(service.context().getRoute("exec-step")).isNull();
+            assertThat(service.context().getRoute("no-such-bean")).isNull();
+
+            // deleting a refused file forgets it
+            Files.delete(forbidden);
+            Files.delete(unbuildable);
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.lines().stream()
+                    .filter(l -> l.message().contains("deleted; it is no longer refused")).count() == 2);
+
+            // a version of the router Camel cannot build is refused without stopping the router that runs
+            org.apache.camel.Route running = service.context().getRoute("order-router");
+            Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("channel=email", "channel=emial")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> refusalsOf(log, router).size() == 1);
+            assertThat(service.context().getRoute("order-router")).isSameAs(running);
+            assertThat(service.context().getRouteController().getRouteStatus("order-router").isStarted()).isTrue();
+            assertThat(sellerTold(service, createdOrder(service))).isTrue();
+        }
+    }
+
+    @Test
+    void should_reload_every_packaged_route_file_saved_again_without_refusing_one() throws Exception {
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        List<Path> files;
+        try (var list = Files.list(routes)) {
+            files = list.sorted().toList();
+        }
+        try (LogCapture log = LogCapture.begin();
+             RunningService service = RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                     "ordercast.routes.reload", "true"))) {
+            // the trial build takes every shape ordercast's own files have: routes, rests, templates, templated routes
+            for (Path file : files) {
+                Files.writeString(file, Files.readString(file) + "# saved again\n");
+                await().atMost(Duration.ofSeconds(30)).until(() -> log.lines().stream().anyMatch(l -> l.message()
+                        .startsWith("route file " + file.getFileName() + " reloaded")));
+            }
+            assertThat(refusals(log)).isEmpty();
+            assertThat(service.get("/api/orders/unknown", RunningService.API_TOKEN).statusCode()).isEqualTo(404);
+            assertThat(sellerTold(service, createdOrder(service))).isFalse();
         }
     }
 
@@ -71,6 +139,14 @@ class RoutesReloadIntegrationTest {
     void should_refuse_to_start_with_reload_on_and_no_routes_folder() {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.reload", "true")).close())
                 .hasStackTraceContaining("ordercast.routes.reload needs ordercast.routes.dir");
+    }
+
+    private static String route(String id, String step) {
+        return "- route:\n    id: " + id + "\n    from:\n      uri: direct:" + id + "\n      steps:\n        - " + step + "\n";
+    }
+
+    private static List<String> refusalsOf(LogCapture log, Path file) {
+        return refusals(log).stream().filter(r -> r.contains(file.getFileName() + " refused, ")).toList();
     }
 
     private static List<String> refusals(LogCapture log) {

@@ -43,4 +43,9 @@ public class ApiTokenGuard {
         byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(token, presented) ? Optional.empty() : Optional.of("invalid bearer token");
     }
+
+    /** Why an {@code Authorization} header does not authenticate, or null when it does. */
+    public String problem(String authorization) {
+        return refusal(authorization).orElse(null);
+    }
 }

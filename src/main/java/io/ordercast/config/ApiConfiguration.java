@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,10 +69,13 @@ public class ApiConfiguration implements CamelConfiguration {
         Settings settings = Settings.of(context);
         bindHttpVertx(context);
         // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
+        ApiTokenGuard token = context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class);
+        List<String> routesOpenPaths = settings.optional("ordercast.routes.dir").isPresent()
+                ? settings.list("ordercast.routes.http-without-token") : null;
         context.addService(new HttpServerSetup(settings.integer("ordercast.http.port"),
                 settings.duration("ordercast.http.idle-timeout"),
                 settings.duration("ordercast.http.request-timeout"),
-                context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class)), true, true);
+                token, routesOpenPaths), true, true);
     }
 
     /**

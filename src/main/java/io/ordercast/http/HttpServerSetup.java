@@ -1,6 +1,8 @@
 package io.ordercast.http;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.ordercast.api.ApiTokenGuard;
 import io.vertx.core.http.HttpServer;
@@ -20,8 +22,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * service would run on with no API, health or metrics), idle and request timeouts (Camel creates the
  * server's HttpServerOptions itself and offers neither), HEAD and a fixed answer shape on the health
  * endpoints, the API token before anything else on /api/** (ApiTokenFirst), JSON for every error the router
- * answers itself (RouterErrors), and the operator's page at /ui/ (static files from the jar, with its
- * security headers). Handlers go first on Camel's router (negative order), before Camel's own routes.
+ * answers itself (RouterErrors), the operator's page at /ui/ (static files from the jar, with its security headers),
+ * and with routes from ordercast.routes.dir the API token in front of every other path ({@link RoutesHttpGuard}).
+ * Handlers go first on Camel's router (negative order), before Camel's own routes.
  */
 public final class HttpServerSetup extends ServiceSupport implements CamelContextAware {
 
@@ -29,14 +32,22 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
     private final Duration idleTimeout;
     private final Duration requestTimeout;
     private final ApiTokenGuard apiToken;
+    private final List<String> routesOpenPaths;
     private CamelContext context;
     private IdleConnections idleConnections;
 
-    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout, ApiTokenGuard apiToken) {
+    /**
+     * {@code routesOpenPaths}: with routes from ordercast.routes.dir, the paths their routes may serve without the
+     * token ({@code ordercast.routes.http-without-token}); null without that folder (ordercast's own routes check
+     * the token themselves).
+     */
+    public HttpServerSetup(int port, Duration idleTimeout, Duration requestTimeout, ApiTokenGuard apiToken,
+            List<String> routesOpenPaths) {
         this.port = port;
         this.idleTimeout = idleTimeout;
         this.requestTimeout = requestTimeout;
         this.apiToken = apiToken;
+        this.routesOpenPaths = routesOpenPaths == null ? null : List.copyOf(routesOpenPaths);
     }
 
     @Override
@@ -89,6 +100,22 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
         OperatorPage operatorPage = new OperatorPage();
         router.route(OperatorPage.PATH).order(-5).handler(operatorPage);
         router.route(OperatorPage.PATH + "/*").order(-5).handler(operatorPage);
+        if (routesOpenPaths != null) {
+            // after the operator's page, which answers its own paths without calling on
+            router.route().order(-4).handler(new RoutesHttpGuard(apiToken, openPaths(management)));
+        }
+    }
+
+    private List<String> openPaths(ManagementHttpServer management) {
+        List<String> open = new ArrayList<>(routesOpenPaths);
+        if (management != null && management.isHealthCheckEnabled()) {
+            String health = management.getHealthPath();
+            open.addAll(List.of(health, health + "/live", health + "/ready"));
+        }
+        if (management != null && management.isMetricsEnabled()) {
+            open.add(management.getPath() + "/metrics");
+        }
+        return open;
     }
 
     /**

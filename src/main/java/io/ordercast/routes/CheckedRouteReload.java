@@ -1,16 +1,13 @@
 package io.ordercast.routes;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -20,106 +17,125 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Camel's live route reload ({@code ordercast.routes.reload}) with one promise added: a saved route file that
- * is not valid never takes the running routes down. A file that does not pass the YAML DSL schema is refused
- * before Camel sees it; one that passes but cannot be built (an unknown bean, a plan line naming an unknown
- * channel) is refused after Camel tried, and the file's last good version is loaded again. Either way the
- * reason is logged once, as an ERROR naming the file. Only the saved file's routes are replaced.
+ * Camel's live route reload ({@code ordercast.routes.reload}), file by file, with one promise added: a saved route
+ * file that is not valid never touches the running routes. A file is refused when it fails the schema or the
+ * allow-list ({@link RouteFileCheck}), or when Camel cannot build it ({@link RouteFileTrial}); either way before any
+ * route is stopped, with one ERROR naming the file and the reason. A refused version is refused once (the same
+ * content saved again, or a second watch event of one save, says nothing), it holds back no other file, and
+ * deleting the file forgets it. Only a file that passed replaces its own routes, from the content that was checked.
+ * Camel's reload itself is not used: after a failed update it keeps the failed file in every later update.
  */
 public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);
 
-    /** The last version of each route file that was loaded: what a refused save goes back to. */
+    private final RouteFileCheck check;
+    /** The content of each route file whose routes run: what a failed update goes back to. */
     private final Map<String, String> lastGood = new ConcurrentHashMap<>();
+    /** The content of each route file that was refused, and not replaced or deleted since. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
 
-    public CheckedRouteReload(Path folder) {
+    /** {@code running}: the route files the start loaded, with their content. */
+    public CheckedRouteReload(Path folder, RouteFileCheck check, Map<Path, String> running) {
         super(folder.toString(), false);
+        this.check = check;
         setPattern("*.camel.yaml");
         setRemoveAllRoutes(false);
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".camel.yaml")).toList()) {
-                lastGood.put(file.toAbsolutePath().normalize().toString(), Files.readString(file));
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("ordercast.routes.dir cannot be read: " + folder, e);
-        }
+        running.forEach((file, content) -> lastGood.put(key(file), content));
     }
 
     @Override
     protected void onRouteReload(Collection<Resource> resources, boolean removeEverything) {
-        if (resources == null || resources.isEmpty()) {
-            super.onRouteReload(resources, removeEverything);
+        if (resources != null) {
+            resources.forEach(this::reload);
+        }
+    }
+
+    private void reload(Resource resource) {
+        Path file = Path.of(resource.getURI());
+        String key = key(file);
+        String name = file.getFileName().toString();
+        if (!Files.exists(file)) {
+            if (refused.remove(key) != null) {
+                LOG.info("route file {} deleted; it is no longer refused", name);
+            } else if (lastGood.containsKey(key)) {
+                LOG.warn("route file {} deleted; its routes run on until the next start", name);
+            }
             return;
         }
-        Map<Resource, String> saved = new java.util.LinkedHashMap<>();
-        for (Resource resource : resources) {
-            String content = read(resource);
-            if (content.isBlank()) {
-                // an editor's save can truncate the file before it writes it: the next event brings the content
-                LOG.debug("route file {} is empty for now; waiting for its content", name(resource));
-                return;
-            }
-            List<String> problems = RouteFileSchema.problems(content);
-            if (!problems.isEmpty()) {
-                LOG.error("route file {} refused, the running routes stay as they were: {}", name(resource),
-                        String.join("; ", problems));
-                return;
-            }
-            saved.put(resource, content);
+        String content = read(file);
+        if (content.isBlank()) {
+            // an editor's save can truncate the file before it writes it: the next event brings the content
+            LOG.debug("route file {} is empty for now; waiting for its content", name);
+            return;
         }
+        if (content.equals(lastGood.get(key))) {
+            if (refused.remove(key) != null) {
+                LOG.info("route file {} is back to the version that runs", name);
+            }
+            return;
+        }
+        if (content.equals(refused.get(key))) {
+            return;
+        }
+        List<String> problems = check.problems(content);
+        if (!problems.isEmpty()) {
+            refuse(key, name, content, String.join("; ", problems));
+            return;
+        }
+        // the checked content, not the file again: it may have changed since it was read
+        Resource checked = ResourceHelper.fromString(resource.getLocation(), content);
         try {
-            super.onRouteReload(resources, false);
-            saved.forEach((resource, content) -> lastGood.put(key(resource), content));
-        } catch (RuntimeException notBuilt) {
-            LOG.error("route file {} refused, its last good version is loaded again: {}",
-                    String.join(", ", saved.keySet().stream().map(CheckedRouteReload::name).toList()), reason(notBuilt));
-            restore(saved.keySet());
+            RouteFileTrial.build(getCamelContext(), checked);
+        } catch (Exception notBuilt) {
+            refuse(key, name, content, RefusalReason.of(notBuilt));
+            return;
+        }
+        update(key, name, content, checked, resource.getLocation());
+    }
+
+    private void update(String key, String name, String content, Resource checked, String location) {
+        try {
+            Set<String> ids = PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(List.of(checked));
+            lastGood.put(key, content);
+            refused.remove(key);
+            LOG.info("route file {} reloaded: {}", name, ids.isEmpty() ? "no routes" : String.join(", ", ids));
+        } catch (Exception notStarted) {
+            refused.put(key, content);
+            LOG.error("route file {} refused, its last good version is loaded again: {}", name,
+                    RefusalReason.of(notStarted));
+            restore(key, location);
         }
     }
 
-    private void restore(Collection<Resource> refused) {
-        List<Resource> previous = new ArrayList<>();
-        for (Resource resource : refused) {
-            String content = lastGood.get(key(resource));
-            if (content != null) {
-                previous.add(ResourceHelper.fromString(resource.getLocation(), content));
-            }
+    private void refuse(String key, String name, String content, String reason) {
+        refused.put(key, content);
+        LOG.error("route file {} refused, the running routes stay as they were: {}", name, reason);
+    }
+
+    private void restore(String key, String location) {
+        String content = lastGood.get(key);
+        if (content == null) {
+            return;
         }
         try {
-            PluginHelper.getRoutesLoader(getCamelContext()).updateRoutes(previous);
+            PluginHelper.getRoutesLoader(getCamelContext())
+                    .updateRoutes(List.of(ResourceHelper.fromString(location, content)));
         } catch (Exception e) {
             // the last good version loaded at start or at the last reload: failing now is not expected
-            LOG.error("the last good version of {} could not be loaded again: {}", previous, reason(e));
+            LOG.error("the last good version of {} could not be loaded again: {}", location, RefusalReason.of(e));
         }
     }
 
-    private static String read(Resource resource) {
-        try (InputStream in = resource.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
         } catch (IOException e) {
             return "";
         }
     }
 
-    private static String key(Resource resource) {
-        return Path.of(resource.getURI()).toAbsolutePath().normalize().toString();
-    }
-
-    private static String name(Resource resource) {
-        String location = resource.getLocation();
-        return location.substring(location.lastIndexOf('/') + 1);
-    }
-
-    /** Camel's words without the dump of the whole route it appends after " at: ", then the root cause. */
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(failure.getMessage());
-        int dump = message.indexOf(" at: ");
-        message = dump < 0 ? message : message.substring(0, dump);
-        return root == failure ? message : message + ": " + root.getMessage();
+    private static String key(Path file) {
+        return file.toAbsolutePath().normalize().toString();
     }
 }
