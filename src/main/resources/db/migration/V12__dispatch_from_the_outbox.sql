@@ -22,3 +22,10 @@ CREATE INDEX notifications_due ON notifications (status, channel, priority_rank,
 -- batch plans its notifications in its own trace.
 ALTER TABLE order_events ADD COLUMN traceparent VARCHAR(55);
 ALTER TABLE order_events ADD COLUMN tracestate VARCHAR(512);
+
+-- One row per channel, locked by each claim of the channel: the claims of one channel (two dispatchers, or two
+-- instances) follow one another, so the frequency cap counts what the other one claimed a moment before.
+CREATE TABLE dispatch_channels (
+    channel VARCHAR(32) NOT NULL PRIMARY KEY
+);
+INSERT INTO dispatch_channels (channel) VALUES ('email'), ('sms'), ('webhook'), ('push');

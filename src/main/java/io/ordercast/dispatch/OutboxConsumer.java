@@ -85,12 +85,15 @@ class OutboxConsumer extends DefaultConsumer {
     }
 
     private void work() {
+        // the last batch's results, written with the next claim (one commit per batch), or alone before a pause
+        List<DeliveryResult> unwritten = List.of();
         while (running) {
             List<Claim> claims;
             try {
-                claims = delivery.claim(channel, batchSize);
+                claims = delivery.claim(channel, batchSize, unwritten);
+                unwritten = List.of();
             } catch (DatabaseUnavailableException e) {
-                pause(); // told once by the outage log
+                pause(); // told once by the outage log; the results stay to be written
                 continue;
             } catch (RuntimeException e) {
                 getExceptionHandler().handleException("outbox:" + channel + ": could not claim due notifications", e);
@@ -116,8 +119,14 @@ class OutboxConsumer extends DefaultConsumer {
                     written = System.nanoTime();
                 }
             }
-            record(results);
+            if (claims.size() < batchSize || !running) {
+                // nothing more is due (or the service stops): no claim follows soon to carry the results
+                record(results);
+            } else {
+                unwritten = results;
+            }
         }
+        record(unwritten);
     }
 
     private DeliveryResult dispatch(Claim claim) {

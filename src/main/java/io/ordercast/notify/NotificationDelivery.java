@@ -76,8 +76,19 @@ public class NotificationDelivery {
 
     /** Claims up to {@code limit} due notifications of the channel: one transaction, a few statements for all. */
     public List<Claim> claim(String channel, int limit) {
+        return claim(channel, limit, List.of());
+    }
+
+    /**
+     * Writes the results of the dispatcher's last batch and claims its next one, in one transaction: a dispatcher
+     * at work commits once per batch.
+     */
+    public List<Claim> claim(String channel, int limit, List<DeliveryResult> previous) {
         return jdbc.inTransaction(() -> {
             Instant now = clock.instant();
+            if (!previous.isEmpty()) {
+                store.record(previous, now);
+            }
             List<String> ids = store.claimDue(channel, instances.self(), now, instances.silentSince(now), limit);
             List<Row> rows = store.rows(ids);
             Set<String> recipientIds = new HashSet<>();

@@ -174,6 +174,7 @@ public class NotificationStore {
      * The claim writes only columns no index holds (a HOT update on PostgreSQL). In the caller's transaction.
      */
     List<String> claimDue(String channel, String self, Instant now, Instant ownerSilentSince, int limit) {
+        lockChannel(channel);
         List<String> claimed = new ArrayList<>();
         for (Priority priority : Priority.values()) {
             if (claimed.size() >= limit) {
@@ -195,6 +196,19 @@ public class NotificationStore {
                     + ")", params.toArray());
         }
         return claimed;
+    }
+
+    /**
+     * Takes the channel's claim lock until the transaction ends, so claims of one channel never overlap: each sees
+     * what the one before claimed, which the frequency cap counts. A channel added since the migration gets its row
+     * now (two instances adding it at once: one insert fails on the key and its transaction is retried).
+     */
+    private void lockChannel(String channel) {
+        String lockSql = "SELECT channel FROM dispatch_channels WHERE channel = ? FOR UPDATE";
+        if (jdbc.sql().sql(lockSql).param(channel).query(String.class).optional().isEmpty()) {
+            update("INSERT INTO dispatch_channels (channel) VALUES (?)", channel);
+            jdbc.sql().sql(lockSql).param(channel).query(String.class).optional();
+        }
     }
 
     /** The notifications with the events they came from, in the order asked for. */

@@ -56,10 +56,10 @@ class DeadLetterListingTest {
         insert("INSERT INTO order_events (event_id, order_id, state, occurred_at, outcome, received_at, payload)"
                 + " VALUES ('evt-1', 'SO-1', 'SHIPPED', ?, 'APPLIED', ?, ?)", AT, AT, JSON.writeValueAsString(event));
         insert("INSERT INTO notifications (notification_id, order_id, event_id, recipient, channel, template, locale,"
-                + " priority, status, attempts, created_at, updated_at) VALUES ('n-1', 'SO-1', 'evt-1', 'buyer:u-1', ?,"
-                + " 'order-shipped', 'zh-CN', 'NORMAL', 'FAILED', 4, ?, ?)", channel, AT, AT);
+                + " priority, status, attempts, created_at, updated_at, due_at) VALUES ('n-1', 'SO-1', 'evt-1', 'buyer:u-1', ?,"
+                + " 'order-shipped', 'zh-CN', 'NORMAL', 'FAILED', 4, ?, ?, ?)", channel, AT, AT, AT);
         insert("INSERT INTO dead_letters (id, queue, channel, notification_id, payload, headers, error, attempts, failed_at)"
-                + " VALUES ('d-1', 'ordercast.notify.' || ?, ?, 'n-1', '{}', '{}', 'permanent: refused', 4, ?)", channel, channel, AT);
+                + " VALUES ('d-1', 'outbox:' || ?, ?, 'n-1', '{}', '{}', 'permanent: refused', 4, ?)", channel, channel, AT);
 
         DeadLetterListing.Entry entry = listing.list(null, "SO-1", null, null).deadLetters().get(0);
 
