@@ -19,7 +19,7 @@ import static io.ordercast.support.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The HTTP API of contract.md §4 over real HTTP: bearer auth, JSON answers and errors, health. */
+/** The HTTP API of docs/contract.md §4 over real HTTP: bearer auth, JSON answers and errors, health. */
 class ApiIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class ConcurrencyIntegrationTest {
 
     private static final List<String> LIFECYCLE = List.of("CREATED", "PAID", "SHIPPED", "COMPLETED", "REFUND_REQUESTED");
-    /** CREATED 2 + PAID 4 + SHIPPED 3 + COMPLETED 2 + review reminder 1 + REFUND_REQUESTED 2, per contract.md §3. */
+    /** CREATED 2 + PAID 4 + SHIPPED 3 + COMPLETED 2 + review reminder 1 + REFUND_REQUESTED 2, per docs/contract.md §3. */
     private static final int NOTIFICATIONS_PER_ORDER = 14;
 
     @Test

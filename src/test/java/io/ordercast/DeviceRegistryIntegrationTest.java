@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The device registry of contract.md section 4: PUT and DELETE /api/recipients/{id}/devices/{token}. */
+/** The device registry of docs/contract.md §4: PUT and DELETE /api/recipients/{id}/devices/{token}. */
 class DeviceRegistryIntegrationTest {
 
     private static final String ANDROID = "fcm-token_0123456789:abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ";

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The content-based router of routes/order-router.camel.yaml, booted by camel-test-main with the real
- * configuration and YAML: each state's branch plans the notifications of contract.md §3, recorded by an event's
+ * configuration and YAML: each state's branch plans the notifications of docs/contract.md §3, recorded by an event's
  * follow-up (route order-follow-up: the router, then the plan's record).
  */
 @CamelMainTest(configurationClasses = { SmtpConfiguration.class, ChannelsConfiguration.class, PushConfiguration.class, InfrastructureConfiguration.class,

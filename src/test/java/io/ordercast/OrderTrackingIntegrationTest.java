@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole service through a real AMQP broker and a real database: each outcome of contract.md §2,
+ * The whole service through a real AMQP broker and a real database: each outcome of docs/contract.md §2,
  * as an operator sees it in GET /api/orders/{id} and in the parking queues.
  */
 class OrderTrackingIntegrationTest {

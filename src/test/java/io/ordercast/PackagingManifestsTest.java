@@ -330,7 +330,7 @@ class PackagingManifestsTest {
     }
 
     /**
-     * The variables of every key in application.properties (set or named in a comment) and in operations.md's
+     * The variables of every key in application.properties (set or named in a comment) and in docs/operations.md's
      * configuration reference ({@code `ordercast.db.username` / `.password`}; {@code <channel>} stands for a name).
      */
     private static List<Pattern> knownVariables() throws IOException {

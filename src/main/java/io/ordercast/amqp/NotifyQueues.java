@@ -11,7 +11,7 @@ import java.util.List;
 public record NotifyQueues(QueueType type) {
 
     public static final String PREFIX = "ordercast.notify.";
-    /** The priorities of contract §3, highest first: the suffixes of a channel's quorum queues. */
+    /** The priorities of docs/contract.md §3, highest first: the suffixes of a channel's quorum queues. */
     public static final List<String> LEVELS = List.of("high", "normal", "low");
 
     /** Every queue of the channel, highest priority first. */

@@ -22,7 +22,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * The exchanges, queues and bindings of contract.md §1, declared by one {@link RabbitAdmin}. The
+ * The exchanges, queues and bindings of docs/contract.md §5, declared by one {@link RabbitAdmin}. The
  * admin also declares them again on every new connection (after a broker restart), which is why
  * they live in a small application context of their own: that is where RabbitAdmin looks. Every queue is
  * classic or quorum ({@link QueueType}). Notifications have no queues: they are dispatched from the outbox table.

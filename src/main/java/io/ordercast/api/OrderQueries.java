@@ -14,7 +14,7 @@ import org.apache.camel.Header;
 import static io.ordercast.db.SqlValues.text;
 
 /**
- * The order view of GET /api/orders/{orderId}: state, timeline and notifications (contract.md §4). The
+ * The order view of GET /api/orders/{orderId}: state, timeline and notifications (docs/contract.md §4). The
  * records' components are the JSON fields, in this order; the ones marked NON_NULL are left out when
  * they do not apply.
  */

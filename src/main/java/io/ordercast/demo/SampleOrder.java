@@ -6,7 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The contract's sample order event (contract.md §1), for the demo and as the tests' starting point. */
+/** A sample order event as docs/contract.md §1 describes it, for the demo and as the tests' starting point. */
 public final class SampleOrder {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -18,7 +18,7 @@ import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * The one place that decides whether a failed send is worth retrying (contract.md §3, channels):
+ * The one place that decides whether a failed send is worth retrying (docs/contract.md §3, failures):
  * HTTP 4xx but 408/429 and SMTP 5xx are permanent; connection problems, timeouts, 408, 429 (with its
  * Retry-After), 5xx and SMTP 4xx are transient; an open circuit, or a provider that cannot be reached at all
  * (connection refused, unknown host, no route), means the provider is down. A malformed

@@ -80,8 +80,8 @@ public class ProviderCircuits {
     }
 
     /**
-     * Opens the provider's circuit because our credentials or set-up for it are wrong (push-errors.md's
-     * configuration errors), and says so once: in the log now, and in the health check until the circuit
+     * Opens the provider's circuit because our credentials or set-up for it are wrong (docs/push-errors.md,
+     * "our set-up refused"), and says so once: in the log now, and in the health check until the circuit
      * closes, which needs a trial call through it to succeed after the set-up is fixed.
      */
     public void misconfigured(String provider, String reason) {

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A provider's refusal that means more than its transport status, as the push providers answer
- * (push-errors.md): the device is gone, the request can never succeed, try again later, or our own
+ * (docs/push-errors.md): the device is gone, the request can never succeed, try again later, or our own
  * credentials are wrong. {@link FailureClassifier} reads the verdict; nothing else needs to know the provider.
  */
 public class ProviderRejectionException extends RuntimeException {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The part of an order event a recipient may see, as a list of dotted paths ({@code orderId},
  * {@code buyer.name}, {@code shipment}): a path keeps that field with everything under it. A list of
- * what to keep, not of what to drop, so fields the upstream system adds later (contract.md §1 keeps
+ * what to keep, not of what to drop, so fields the upstream system adds later (docs/contract.md §1 keeps
  * unknown fields) do not reach a third party unnoticed.
  */
 final class EventFields {

@@ -205,7 +205,7 @@ public class NotificationDelivery {
     }
 
     /**
-     * Forgets the device of a push the provider refused as gone (push-errors: UNREGISTERED, BadDeviceToken,
+     * Forgets the device of a push the provider refused as gone (docs/push-errors.md: UNREGISTERED, BadDeviceToken,
      * 410): the next notifications skip it. Returns what to add to the reason.
      */
     private String forgetGoneDevice(Exchange exchange) {

@@ -252,7 +252,7 @@ public class NotificationPlanner {
     }
 
     /**
-     * One notification per registered device of the recipient (contract §3), each with its own id, status and
+     * One notification per registered device of the recipient (docs/contract.md §3), each with its own id, status and
      * retries; SUPPRESSED when the device's provider is off, or one SUPPRESSED when there is no device at all.
      */
     private List<PlannedNotification> toEachDevice(DeviceLine line) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** The SMS gateway request of contract.md §3: {@code {"to","text","reference"}}, text on one line. */
+/** The SMS gateway request of docs/contract.md §3: {@code {"to","text","reference"}}, text on one line. */
 public class SmsComposer {
 
     public Map<String, Object> compose(Exchange exchange) {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The iOS push channel's one connection to APNs: one Pushy {@link ApnsClient} (HTTP/2, token auth with the
  * {@code .p8} key) shared by every send, because Apple wants long-lived connections and one JWT reused across
- * requests (push-errors.md). Pushy is thread-safe; each send blocks its caller until APNs answers or the timeout.
+ * requests (docs/push-errors.md). Pushy is thread-safe; each send blocks its caller until APNs answers or the timeout.
  * <p>
  * The client is built lazily, on the first send, not at start: the service starts and the other channels work
  * while APNs is unconfigured or its key file unreadable, and those notifications fail MISCONFIGURED (the channel's
@@ -56,7 +56,7 @@ public class ApnsGateway implements Service {
      * Sends one notification and waits for APNs' answer.
      *
      * @return the {@code apns-id} APNs acknowledged (the notificationId when it is a UUID)
-     * @throws ProviderRejectionException on every refusal or failure, with push-errors.md's verdict
+     * @throws ProviderRejectionException on every refusal or failure, with its verdict in docs/push-errors.md
      */
     public String send(PushMessage message) {
         ApnsClient apns = client();

@@ -10,7 +10,7 @@ import io.ordercast.failure.ProviderRejectionException.Verdict;
 
 /**
  * What an APNs refusal or a failed send means for the notification, the device and the channel, by the table in
- * push-errors.md (APNs section). The reasons carry APNs' status and reason word only: never a device token, never
+ * docs/push-errors.md (APNs section). The reasons carry APNs' status and reason word only: never a device token, never
  * key material (they are logged and stored).
  */
 final class ApnsRejections {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How the APNs gateway reaches Apple (contract.md §5, {@code ordercast.apns.*}): where, with which token key, for
+ * How the APNs gateway reaches Apple (docs/contract.md §6, {@code ordercast.apns.*}): where, with which token key, for
  * which app. Host, port and timeout have defaults; the key file, key id, team id and topic do not, and without all
  * four the iOS push channel cannot send ({@link #missingKeys()} names what is missing for one start-up log line).
  *

@@ -11,7 +11,7 @@ import io.ordercast.notify.Priority;
  * {"message":{"token":…,"notification":{"title":…,"body":…},
  *             "data":{"orderId":…,"state":…,"notificationId":…},"android":{"priority":"HIGH"|"NORMAL"}}}
  * </pre>
- * FCM refuses a message over 4096 bytes with a plain INVALID_ARGUMENT (push-errors.md), which would fail
+ * FCM refuses a message over 4096 bytes with a plain INVALID_ARGUMENT (docs/push-errors.md), which would fail
  * the notification for good; so the whole body is kept under that, counting more than FCM does (the token and
  * the JSON syntax too). The text gives way, never the data the app opens the order with: the body is cut first
  * (by code points, ending in "…"), then the title.

@@ -13,7 +13,7 @@ import io.ordercast.failure.ProviderRejectionException;
 import io.ordercast.failure.ProviderRejectionException.Verdict;
 
 /**
- * What an FCM HTTP v1 answer means (push-errors.md, FCM): 2xx sent; the device is gone (UNREGISTERED, 404,
+ * What an FCM HTTP v1 answer means (docs/push-errors.md, FCM): 2xx sent; the device is gone (UNREGISTERED, 404,
  * an invalid-token 400, SENDER_ID_MISMATCH); the request can never succeed (other 400s); our credentials are
  * wrong (401, 403 PERMISSION_DENIED, THIRD_PARTY_AUTH_ERROR); or try later (429, 5xx, UNSPECIFIED_ERROR, with
  * Retry-After).
@@ -99,7 +99,7 @@ public class FcmResponses {
             case "INVALID_ARGUMENT" -> error.aboutToken() ? Verdict.DEVICE_GONE : Verdict.PERMANENT;
             // APNs or web-push credentials stored in the Firebase project are wrong: an operator fixes them
             case "THIRD_PARTY_AUTH_ERROR", "APNS_AUTH_ERROR" -> Verdict.MISCONFIGURED;
-            // no more information: retried, within the channel's cap (push-errors.md, our choice)
+            // no more information: retried, within the channel's cap (docs/push-errors.md; our choice)
             case "QUOTA_EXCEEDED", "UNAVAILABLE", "INTERNAL", "UNSPECIFIED_ERROR" -> Verdict.TRANSIENT;
             default -> null;
         };

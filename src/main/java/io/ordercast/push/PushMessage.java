@@ -6,7 +6,7 @@ import io.ordercast.notify.Priority;
 
 /**
  * One push notification to one device, as both providers need it: the rendered title and body in the
- * recipient's locale, and the data an app uses to open the order (contract.md §3, push).
+ * recipient's locale, and the data an app uses to open the order (docs/contract.md §3, push).
  *
  * @param token the device token; never logged in full
  * @param state the order state the notification is about (CREATED, PAID, ...)

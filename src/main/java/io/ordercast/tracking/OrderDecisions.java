@@ -2,7 +2,7 @@ package io.ordercast.tracking;
 
 import io.ordercast.tracking.OrderStore.OrderRow;
 
-/** The outcome rules of contract.md §2, free of storage: what one event does to one order. */
+/** The outcome rules of docs/contract.md §2, free of storage: what one event does to one order. */
 final class OrderDecisions {
 
     record Decision(Outcome outcome, String fromState, String reason) {

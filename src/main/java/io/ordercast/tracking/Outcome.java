@@ -1,6 +1,6 @@
 package io.ordercast.tracking;
 
-/** What happened to one order event (contract.md §2). */
+/** What happened to one order event (docs/contract.md §2). */
 public enum Outcome {
     APPLIED, DUPLICATE, STALE, HELD, REJECTED;
 

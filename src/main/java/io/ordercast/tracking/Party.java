@@ -5,7 +5,7 @@ import java.util.List;
 /** A buyer or seller as named in an event; any field but id may be null. */
 public record Party(String id, String name, String email, String phone, String locale) {
 
-    /** The fields a channel may take its address from (contract.md §1). */
+    /** The fields a channel may take its address from (docs/contract.md §1). */
     public static final List<String> FIELDS = List.of("id", "name", "email", "phone");
 
     /** The named field's value, for a channel that addresses a party by it. */

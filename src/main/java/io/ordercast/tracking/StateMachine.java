@@ -41,7 +41,7 @@ public final class StateMachine {
         return new StateMachine(table);
     }
 
-    /** The contract's default table (contract.md §2). */
+    /** The contract's default table (docs/contract.md §2). */
     public static StateMachine contractDefault() {
         Map<String, List<String>> table = new LinkedHashMap<>();
         table.put(NEW, List.of("CREATED"));

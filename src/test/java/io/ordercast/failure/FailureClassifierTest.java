@@ -32,9 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * contract.md §3, "Channels": for each channel, which failures are permanent (straight to the dead letter)
- * and which are transient (retried). One row per cell of the table, plus the open circuit.
- * Push has no transport yet: its rows check only the HTTP statuses the contract names.
+ * docs/contract.md §3, "Channels" and "Failures, retries and dead letters": for each channel, which failures are
+ * permanent (straight to the dead letter) and which are transient (retried). One row per cell of the table, plus
+ * the open circuit. The push rows check plain HTTP statuses, then the providers' own verdicts (docs/push-errors.md).
  */
 class FailureClassifierTest {
 
@@ -93,7 +93,7 @@ class FailureClassifierTest {
                 arguments("push", "HTTP 429", http(429), TRANSIENT),
                 arguments("push", "HTTP 500", http(500), TRANSIENT),
                 arguments("push", "HTTP 503", http(503), TRANSIENT),
-                // push, the providers' own verdicts (push-errors.md): the FCM and APNs clients read the answer's body
+                // push, the providers' own verdicts (docs/push-errors.md): the FCM and APNs clients read the answer's body
                 arguments("push", "device gone (FCM UNREGISTERED, APNs 410)", rejection(ProviderRejectionException.Verdict.DEVICE_GONE), PERMANENT),
                 arguments("push", "bad request (APNs BadTopic)", rejection(ProviderRejectionException.Verdict.PERMANENT), PERMANENT),
                 arguments("push", "try later (FCM QUOTA_EXCEEDED, APNs 500)", rejection(ProviderRejectionException.Verdict.TRANSIENT), TRANSIENT),

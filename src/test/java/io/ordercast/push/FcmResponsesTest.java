@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * push-errors.md, FCM: one row per answer FCM HTTP v1 gives, with bodies shaped as FCM sends them
+ * docs/push-errors.md, FCM: one row per answer FCM HTTP v1 gives, with bodies shaped as FCM sends them
  * (the ErrorCode reference, firebase-admin-java#1064, rails/action_push_native#141, Pushiko's response catalogue).
  */
 class FcmResponsesTest {

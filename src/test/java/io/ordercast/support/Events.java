@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordercast.demo.SampleOrder;
 
-/** Order events as an upstream order system publishes them (contract.md section 1). */
+/** Order events as an upstream order system publishes them (docs/contract.md §1). */
 public final class Events {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The outcome rules of contract.md §2 for one event against one order. */
+/** The outcome rules of docs/contract.md §2 for one event against one order. */
 class OrderDecisionsTest {
 
     private final OrderDecisions decisions = new OrderDecisions(StateMachine.contractDefault());

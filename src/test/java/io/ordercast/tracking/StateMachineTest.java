@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every transition of contract.md §2, allowed and forbidden, against the default table. */
+/** Every transition of docs/contract.md §2, allowed and forbidden, against the default table. */
 class StateMachineTest {
 
     private static final List<String> STATES = List.of(
