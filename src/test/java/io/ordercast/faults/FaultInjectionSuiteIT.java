@@ -165,7 +165,8 @@ class FaultInjectionSuiteIT {
      *
      * @param sendsCutOff how many times the fault cuts a send off between the provider's acceptance and
      *                    our SENT mark (a SIGKILL, an SMTP server dropping a session after taking the
-     *                    mail): each may repeat the sends in flight, at most one per channel consumer.
+     *                    mail): each may repeat what the dispatchers had sent of their claimed batches but not
+     *                    yet recorded, at most SENDS_REPEATABLE_PER_CUT.
      *                    At-least-once delivery allows that; nothing else may be sent twice.
      */
     private void run(String fault, int sendsCutOff, Fault inject) throws Exception {
@@ -245,7 +246,6 @@ class FaultInjectionSuiteIT {
         env.put("ORDERCAST_NOTIFY_CONCURRENCY", "2");
         env.put("ORDERCAST_NOTIFY_BATCH_SIZE", "5");
         env.put("ORDERCAST_NOTIFY_FREQUENCY_CAP", "1000");
-        env.put("ORDERCAST_OUTBOX_GRACE", "PT5S");
         env.put("ORDERCAST_CIRCUIT_WAIT_IN_OPEN_STATE", "PT5S");
         env.put("ORDERCAST_NOTIFY_PROVIDER_DOWN_WAIT", "PT2S");
         env.put("ORDERCAST_NOTIFY_RETRY_INITIAL_DELAY", "PT0.5S");
