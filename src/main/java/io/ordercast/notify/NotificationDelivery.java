@@ -107,6 +107,11 @@ public class NotificationDelivery {
             }
             Map<String, Preferences> wanted = preferences.ofAll(recipientIds);
             Map<String, List<RecipientDevices.Device>> registered = devices.ofAll(withDevices);
+            if (!capped.isEmpty()) {
+                // another dispatcher's claim of the channel, not committed yet, would escape this count: the cap's
+                // decisions of one channel take turns (only batches with capped recipients wait)
+                store.lockChannel(channel);
+            }
             Map<String, Integer> sent = new HashMap<>(store.sentOrSendingSince(capped, channel,
                     now.minus(frequencyCap.window()), ids));
             List<Claim> claims = new ArrayList<>(rows.size());

@@ -174,7 +174,6 @@ public class NotificationStore {
      * The claim writes only columns no index holds (a HOT update on PostgreSQL). In the caller's transaction.
      */
     List<String> claimDue(String channel, String self, Instant now, Instant ownerSilentSince, int limit) {
-        lockChannel(channel);
         List<String> claimed = new ArrayList<>();
         for (Priority priority : Priority.values()) {
             if (claimed.size() >= limit) {
@@ -199,11 +198,11 @@ public class NotificationStore {
     }
 
     /**
-     * Takes the channel's claim lock until the transaction ends, so claims of one channel never overlap: each sees
-     * what the one before claimed, which the frequency cap counts. A channel added since the migration gets its row
-     * now (two instances adding it at once: one insert fails on the key and its transaction is retried).
+     * Takes the channel's frequency-cap lock until the transaction ends, so the cap decisions of one channel's
+     * claims follow one another: each counts what the one before claimed. A channel added since the migration gets
+     * its row now (two instances adding it at once: one insert fails on the key and its transaction is retried).
      */
-    private void lockChannel(String channel) {
+    void lockChannel(String channel) {
         String lockSql = "SELECT channel FROM dispatch_channels WHERE channel = ? FOR UPDATE";
         if (jdbc.sql().sql(lockSql).param(channel).query(String.class).optional().isEmpty()) {
             update("INSERT INTO dispatch_channels (channel) VALUES (?)", channel);
