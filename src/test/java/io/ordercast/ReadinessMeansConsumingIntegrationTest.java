@@ -1,5 +1,6 @@
 package io.ordercast;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -68,7 +69,7 @@ class ReadinessMeansConsumingIntegrationTest {
                     channel.queueDeclare(OrdercastTopology.EVENTS_QUEUE, true, false, false, null);
                     holder[0] = channel.basicConsume(OrdercastTopology.EVENTS_QUEUE, false, "exclusive-holder", false,
                             true, null, new DefaultConsumer(channel));
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
             })) {
