@@ -9,6 +9,7 @@ import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
 import io.ordercast.config.InfrastructureHeadStart;
 import io.ordercast.config.ObserveConfiguration;
+import io.ordercast.config.PeerUnavailableException;
 import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.TrackingConfiguration;
@@ -48,11 +49,14 @@ public final class OrdercastApplication {
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
         } catch (Exception e) {
-            RouteFilesRefusedException refused = causeOfType(e, RouteFilesRefusedException.class);
-            if (refused != null) {
-                // the message names each file and what to do; a stack trace would bury it
-                LoggerFactory.getLogger(OrdercastApplication.class)
-                        .error("ordercast did not start: {}", refused.getMessage());
+            Throwable told = causeOfType(e, RouteFilesRefusedException.class);
+            if (told == null) {
+                told = causeOfType(e, PeerUnavailableException.class);
+            }
+            if (told != null) {
+                // the message names what to fix (each refused file, the peer that did not answer); a stack trace
+                // would bury it
+                LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", told.getMessage());
                 return 1;
             }
             LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", rootCause(e), e);

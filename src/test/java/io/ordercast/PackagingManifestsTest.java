@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,6 +72,24 @@ class PackagingManifestsTest {
         assertThat(map(map(service, "spec"), "selector")).isEqualTo(
                 map(map(map(document(KUBERNETES.resolve("deployment.yaml"), "Deployment"), "spec"), "selector"),
                         "matchLabels"));
+    }
+
+    /**
+     * The service waits ordercast.startup.timeout for the database and RabbitMQ, then exits 1 naming the one that did
+     * not answer. A startup probe that gives up first kills the container before it can say so; the JVM and Camel
+     * need their own start on top of the wait.
+     */
+    @Test
+    void startup_probe_outlasts_the_services_own_wait_for_its_peers() throws IOException {
+        Map<String, Object> container = container();
+        Duration wait = Duration.parse(plainEnv(container).getOrDefault("ORDERCAST_STARTUP_TIMEOUT",
+                applicationProperties().getProperty("ordercast.startup.timeout")));
+        Map<String, Object> probe = map(container, "startupProbe");
+        Duration budget = Duration.ofSeconds((Integer) probe.getOrDefault("initialDelaySeconds", 0)
+                + (long) (Integer) probe.get("periodSeconds") * (Integer) probe.get("failureThreshold"));
+
+        assertThat(budget).as("startupProbe: initialDelaySeconds + periodSeconds x failureThreshold")
+                .isBetween(wait.plusSeconds(20), wait.plusSeconds(60));
     }
 
     @Test

@@ -69,15 +69,17 @@ public final class Infrastructure extends ServiceSupport {
                     task -> new Thread(task, "ordercast-broker-start").start());
         }
         if (databaseEmbedded) {
-            opened.embeddedDatabase = CompletableFuture.runAsync(() -> opened.openDatabase(settings),
+            opened.embeddedDatabase = CompletableFuture.runAsync(
+                    () -> opened.openDatabase(databaseSettings(settings), settings),
                     task -> new Thread(task, "ordercast-database-start").start());
         }
     }
 
     /**
      * Opens the AMQP side on a thread of its own while this one opens the database (or waits for what
-     * {@link #headStart} began): on a cold JVM each takes seconds. A failure of either closes what the other
-     * opened and is thrown as it was.
+     * {@link #headStart} began): on a cold JVM each takes seconds. RabbitMQ and PostgreSQL are waited for against one
+     * deadline ({@link StartupWait}, ordercast.startup.timeout). A failure of either closes what the other opened and
+     * is thrown as it was.
      */
     static Infrastructure open(CamelContext context, Settings settings, ChannelAvailability channels) {
         Infrastructure begun = context.hasService(Infrastructure.class);
@@ -85,21 +87,41 @@ public final class Infrastructure extends ServiceSupport {
         if (begun == null) {
             addTo(context, opened);
         }
-        CompletableFuture<Void> messaging = CompletableFuture.runAsync(() -> opened.openMessaging(settings, channels),
+        StartupWait wait = new StartupWait(settings.duration(StartupWait.KEY));
+        CompletableFuture<Void> messaging = CompletableFuture.runAsync(
+                () -> opened.openMessaging(settings, channels, wait),
                 task -> new Thread(task, "ordercast-messaging-start").start());
+        // a side that failed: the other need not wait for its peer until the deadline
+        messaging.whenComplete((done, failure) -> {
+            if (failure != null) {
+                wait.giveUp();
+            }
+        });
         try {
             if (opened.embeddedDatabase != null) {
                 opened.embeddedDatabase.join();
             } else {
-                opened.openDatabase(settings);
+                DatabaseSettings database = databaseSettings(settings);
+                waitFor(database, wait);
+                opened.openDatabase(database, settings);
             }
             messaging.join();
             return opened;
         } catch (RuntimeException e) {
-            messaging.exceptionally(failure -> null).join(); // what it opened is closed with the rest
+            wait.giveUp();
+            // what it opened is closed with the rest
+            Throwable messagingFailure = messaging.handle((done, failure) -> failure).join();
             opened.closeAll();
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
+            RuntimeException failure = unwrapped(e);
+            // a database wait given up for the messaging side's failure: that one is the story
+            throw failure instanceof StartupWait.GivenUp && messagingFailure != null ? unwrapped(messagingFailure)
+                    : failure;
         }
+    }
+
+    private static RuntimeException unwrapped(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     private static void addTo(CamelContext context, Infrastructure opened) {
@@ -121,11 +143,31 @@ public final class Infrastructure extends ServiceSupport {
         }
     }
 
-    private void openDatabase(Settings settings) {
-        dataSource = Database.open(new DatabaseSettings(settings.string("ordercast.db.url"),
+    private static DatabaseSettings databaseSettings(Settings settings) {
+        return new DatabaseSettings(settings.string("ordercast.db.url"),
                 settings.string("ordercast.db.username"), settings.optional("ordercast.db.password").orElse(""),
                 settings.optional("ordercast.db.schema").orElse(null), settings.integer("ordercast.db.pool-size"),
-                settings.duration("ordercast.db.connect-timeout").toMillis(), settings.integer("ordercast.db.connect-retries")));
+                settings.duration("ordercast.db.connect-timeout").toMillis());
+    }
+
+    /** Until the database server answers, if there is one: Flyway and the pool would each wait in their own way. */
+    private static void waitFor(DatabaseSettings database, StartupWait wait) {
+        database.peer().ifPresent(peer -> wait.until("the database at " + peer, () -> {
+            Database.reach(database);
+            return null;
+        }, Database::refusesCredentials, database.password()));
+    }
+
+    /** Until RabbitMQ answers: declaring the topology would fail at once, or hang for the client's 60 s. */
+    private static void waitFor(String amqpUrl, CachingConnectionFactory connectionFactory, StartupWait wait) {
+        wait.until("RabbitMQ at " + RabbitConnections.peer(amqpUrl), () -> {
+            RabbitConnections.reach(connectionFactory, wait.remaining());
+            return null;
+        }, RabbitConnections::refusesCredentials, RabbitConnections.password(amqpUrl));
+    }
+
+    private void openDatabase(DatabaseSettings database, Settings settings) {
+        dataSource = Database.open(database);
         jdbc = new Jdbc(dataSource, new OutageLog(settings.duration("ordercast.db.outage-reminder-interval"), Clock.systemUTC()));
     }
 
@@ -140,7 +182,7 @@ public final class Infrastructure extends ServiceSupport {
         OrdercastTopology.declareFixed(connectionFactory, queueType);
     }
 
-    private void openMessaging(Settings settings, ChannelAvailability channels) {
+    private void openMessaging(Settings settings, ChannelAvailability channels, StartupWait wait) {
         String url = settings.string("ordercast.rabbitmq.url");
         QueueType queueType = QueueType.of(settings.string("ordercast.rabbitmq.queue-type"));
         if ("embedded".equals(url)) {
@@ -161,6 +203,9 @@ public final class Infrastructure extends ServiceSupport {
         }
         if (connectionFactory == null) {
             connectionFactory = RabbitConnections.connect(url);
+        }
+        if (broker == null) {
+            waitFor(url, connectionFactory, wait);
         }
         topology = new OrdercastTopology(connectionFactory, queueType);
         topology.declare();

@@ -7,6 +7,7 @@ import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.db.Jdbc;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.observe.BrokerHealthCheck;
+import io.ordercast.observe.ConsumingHealthCheck;
 import io.ordercast.observe.DatabaseHealthCheck;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -16,7 +17,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * The database and the broker: opened together by {@link Infrastructure} (side by side, closed in one
- * order), so one configuration binds both. The configurations after this one take these beans by type.
+ * order), so one configuration binds both, and their readiness checks (reachable; the broker delivering to the
+ * ingest). The configurations after this one take these beans by type.
  */
 public class InfrastructureConfiguration implements CamelConfiguration {
 
@@ -60,5 +62,6 @@ public class InfrastructureConfiguration implements CamelConfiguration {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(opened.closeLater(new DatabaseHealthCheck(opened.dataSource, timeout)));
         health.register(opened.closeLater(new BrokerHealthCheck(opened.connectionFactory, timeout)));
+        health.register(new ConsumingHealthCheck(context));
     }
 }

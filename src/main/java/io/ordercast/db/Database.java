@@ -1,5 +1,8 @@
 package io.ordercast.db;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -34,10 +37,24 @@ public final class Database {
         return new HikariDataSource(config);
     }
 
+    /** Opens and closes one connection: whether the database answers and lets ordercast in. */
+    public static void reach(DatabaseSettings settings) throws SQLException {
+        DriverManager.getConnection(settings.url(), settings.username(), settings.password()).close();
+    }
+
+    /** Whether the database refused ordercast itself (credentials: SQLState class 28), which waiting does not mend. */
+    public static boolean refusesCredentials(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("28")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void migrate(DatabaseSettings settings) {
         var flyway = Flyway.configure()
                 .dataSource(settings.url(), settings.username(), settings.password())
-                .connectRetries(settings.connectRetries())
                 // PostgreSQL's own storage settings (fillfactor, autovacuum per table) have no H2 form
                 .locations(settings.url().startsWith("jdbc:postgresql:")
                         ? new String[] { "classpath:db/migration", "classpath:db/postgresql" }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 
 /**
@@ -26,13 +25,14 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageList
  * so that one bad event never holds the others back; a batch the route gave back ({@link IngestBatch#giveBack})
  * goes back to the broker whole.
  */
-class RabbitBatchConsumer extends DefaultConsumer {
+class RabbitBatchConsumer extends DefaultConsumer implements QueueConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RabbitBatchConsumer.class);
 
     private final RabbitBatchEndpoint endpoint;
     private final ConnectionFactory connectionFactory;
-    private SimpleMessageListenerContainer container;
+    // read by readiness checks on other threads
+    private volatile ConsumingContainer container;
 
     RabbitBatchConsumer(RabbitBatchEndpoint endpoint, Processor processor, ConnectionFactory connectionFactory) {
         super(endpoint, processor);
@@ -43,33 +43,46 @@ class RabbitBatchConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        container = new SimpleMessageListenerContainer(connectionFactory);
-        container.setQueueNames(endpoint.getQueue());
-        container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-        container.setConsumerBatchEnabled(true);
-        container.setBatchSize(endpoint.getBatchSize());
+        ConsumingContainer listener = new ConsumingContainer(connectionFactory);
+        listener.setQueueNames(endpoint.getQueue());
+        listener.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+        listener.setConsumerBatchEnabled(true);
+        listener.setBatchSize(endpoint.getBatchSize());
         // a batch is complete when full, or when batchWait passed without the next message
-        container.setReceiveTimeout(Math.max(1, endpoint.getBatchWait()));
-        container.setBatchReceiveTimeout(Math.max(1, endpoint.getBatchWait()));
-        container.setPrefetchCount(endpoint.getPrefetch() > 0 ? Math.max(endpoint.getPrefetch(), endpoint.getBatchSize())
+        listener.setReceiveTimeout(Math.max(1, endpoint.getBatchWait()));
+        listener.setBatchReceiveTimeout(Math.max(1, endpoint.getBatchWait()));
+        listener.setPrefetchCount(endpoint.getPrefetch() > 0 ? Math.max(endpoint.getPrefetch(), endpoint.getBatchSize())
                 : 2 * endpoint.getBatchSize());
-        container.setConcurrentConsumers(Math.max(1, endpoint.getConsumers()));
-        container.setDefaultRequeueRejected(true);
+        listener.setConcurrentConsumers(Math.max(1, endpoint.getConsumers()));
+        listener.setDefaultRequeueRejected(true);
         // a stop lets the batch in progress finish (its outcome committed and acknowledged), as Camel's shutdown does
-        container.setShutdownTimeout(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
+        listener.setShutdownTimeout(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
-        container.setMessageListener((ChannelAwareBatchMessageListener) this::onBatch);
-        container.setBeanName(endpoint.getQueue() + "-batches");
-        container.afterPropertiesSet();
-        container.start();
+        listener.setMessageListener((ChannelAwareBatchMessageListener) this::onBatch);
+        listener.setBeanName(endpoint.getQueue() + "-batches");
+        listener.afterPropertiesSet();
+        this.container = listener;
+        listener.start();
+    }
+
+    @Override
+    public String queue() {
+        return endpoint.getQueue();
+    }
+
+    @Override
+    public boolean consuming() {
+        ConsumingContainer running = container;
+        return running != null && running.consuming();
     }
 
     @Override
     protected void doStop() throws Exception {
-        if (container != null) {
-            container.stop();
-            container.destroy();
+        ConsumingContainer running = container;
+        if (running != null) {
             container = null;
+            running.stop();
+            running.destroy();
         }
         super.doStop();
     }

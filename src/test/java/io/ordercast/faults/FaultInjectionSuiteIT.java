@@ -240,7 +240,7 @@ class FaultInjectionSuiteIT {
         env.put("ORDERCAST_DB_URL", dbUrl);
         env.put("ORDERCAST_DB_USERNAME", dbUser);
         env.put("ORDERCAST_DB_SCHEMA", schema);
-        env.put("ORDERCAST_DB_CONNECT_RETRIES", "60");
+        env.put("ORDERCAST_STARTUP_TIMEOUT", "PT5M");
         env.put("ORDERCAST_HTTP_PORT", String.valueOf(freePort()));
         env.put("ORDERCAST_API_TOKEN", "faults-token");
         env.put("ORDERCAST_NOTIFY_CONCURRENCY", "2");

@@ -65,8 +65,14 @@ public final class RunningService implements AutoCloseable {
 
     /** Starts the service on a clean broker: the queues of earlier test classes are deleted first. */
     public static RunningService start(Map<String, String> overrides) {
+        return start(overrides, () -> { });
+    }
+
+    /** As {@link #start(Map)}, with what a test sets up on the clean broker before the service starts. */
+    public static RunningService start(Map<String, String> overrides, Runnable beforeStart) {
         RunningService service = new RunningService(overrides, true);
         service.deleteTopology();
+        beforeStart.run();
         service.startMain();
         return service;
     }
@@ -194,6 +200,12 @@ public final class RunningService implements AutoCloseable {
     public int messagesIn(String queue) {
         var info = upstreamAdmin.getQueueInfo(queue);
         return info == null ? 0 : info.getMessageCount();
+    }
+
+    /** The consumers the broker delivers a queue's messages to (0 while the queue does not exist). */
+    public int consumersOn(String queue) {
+        var info = upstreamAdmin.getQueueInfo(queue);
+        return info == null ? 0 : info.getConsumerCount();
     }
 
     public boolean queueExists(String queue) {
