@@ -181,6 +181,18 @@ class RoutesReloadIntegrationTest {
     }
 
     @Test
+    void should_refuse_to_start_with_camels_own_route_reload_beside_it() throws Exception {
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        // Camel's reload would load every saved file unchecked, and tell a refused save a second time
+        assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                "ordercast.routes.reload", "true", "camel.main.routes-reload-enabled", "true",
+                "camel.main.routes-reload-directory", routes.toString())).close())
+                .hasStackTraceContaining("camel.main.routes-reload-enabled loads route files without ordercast's"
+                        + " schema and allow-list checks")
+                .hasStackTraceContaining("use ordercast.routes.reload");
+    }
+
+    @Test
     void should_refuse_to_start_with_reload_on_and_no_routes_folder() {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.reload", "true")).close())
                 .hasStackTraceContaining("ordercast.routes.reload needs ordercast.routes.dir");
