@@ -99,6 +99,16 @@
     return td;
   }
 
+  /** A cell that starts with a timestamp, which wraps between its date and its time. */
+  function timeCell(value) {
+    const td = cell(value, 'when');
+    const at = td.textContent.indexOf('T');
+    if (at > 0) {
+      td.replaceChildren(td.textContent.slice(0, at + 1), document.createElement('wbr'), td.textContent.slice(at + 1));
+    }
+    return td;
+  }
+
   function statusClass(status) {
     return STATUSES.includes(status) ? 'delivery delivery-' + status.toLowerCase() : 'delivery';
   }
@@ -215,10 +225,11 @@
       button.textContent = 'Replay';
       button.addEventListener('click', () => replay(d.id, button));
       const action = document.createElement('td');
+      action.className = 'action';
       action.append(button);
       const replayed = d.replayedAt ? d.replayedAt + ': ' + text(d.replayResult) : '';
-      return [cell(d.failedAt), cell(d.channel), cell(d.orderId, 'id'), cell(d.template), cell(d.recipient),
-        cell(d.address), cell(d.attempts, 'number'), cell(d.error, 'reason'), cell(replayed), action];
+      return [timeCell(d.failedAt), cell(d.channel), cell(d.orderId, 'id'), cell(d.template), cell(d.recipient, 'wrap'),
+        cell(d.address, 'wrap'), cell(d.attempts, 'number'), cell(d.error, 'reason'), timeCell(replayed), action];
     });
     if (rows.length === 0) {
       emptyRow('dead-letters', 'no dead letters' + (channel || orderId ? ' that match' : ''));

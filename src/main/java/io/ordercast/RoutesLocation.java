@@ -24,7 +24,9 @@ import org.apache.camel.spi.PropertiesComponent;
  * before Camel reads it, and a file that fails stops the start ({@link RouteFilesAtStart}); Camel reads the
  * content that was checked ({@link CheckedRouteFiles}) and makes only the allowed components
  * ({@link AllowedComponents}). With {@code ordercast.routes.reload} a saved route file of that folder replaces its
- * routes live, unless it is not valid ({@link CheckedRouteReload}).
+ * routes live, unless it is not valid ({@link CheckedRouteReload}). Camel's own route reload
+ * ({@code camel.main.routes-reload-enabled}) stops the start: it would load route files unchecked, and beside
+ * ordercast's reload every refused save would be told twice.
  */
 final class RoutesLocation extends MainListenerSupport {
 
@@ -66,6 +68,16 @@ final class RoutesLocation extends MainListenerSupport {
             } catch (Exception e) {
                 throw new IllegalStateException("route reload could not be set up on " + folder, e);
             }
+        }
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        // read here, once camel.main.* is bound to the main configuration, whatever spelling or source set it
+        if (main.configure().isRoutesReloadEnabled()) {
+            throw new IllegalArgumentException("camel.main.routes-reload-enabled loads route files without ordercast's"
+                    + " schema and allow-list checks: leave it off and use ordercast.routes.reload with"
+                    + " ordercast.routes.dir");
         }
     }
 

@@ -41,6 +41,8 @@ class OperatorPageBrowserTest {
     private static final String IOS_TOKEN = "5a3f0c9e1b7d3f6a0c5e9b2d4f8a1c6e3b7d0f5a9c2e6b1d4f8a3c7e0b5ddec0";
     private static final String MARKUP_EVENT_ID = "<img src=x onerror=\"window.injected=1\"><b>x</b>";
     private static final Path TARGET = Path.of("target");
+    /** A gateway's path as long as real ones are: the dead letter's error quotes it, in one piece. */
+    private static final String SMS_PATH = "/gateway/v2/accounts/ordercast-eu-west-1/messages/outbound-transactional-sms";
 
     private static Providers providers;
     private static RunningService service;
@@ -56,8 +58,8 @@ class OperatorPageBrowserTest {
         providers = new Providers();
         Map<String, String> properties = providers.serviceProperties();
         properties.put("ordercast.outbox.channels", "email,sms,webhook,push");
-        properties.put("ordercast.sms.url", "http://127.0.0.1:" + providers.http.port() + "/sms-refuses");
-        providers.http.stubFor(post(urlEqualTo("/sms-refuses")).willReturn(aResponse().withStatus(400)));
+        properties.put("ordercast.sms.url", "http://127.0.0.1:" + providers.http.port() + SMS_PATH);
+        providers.http.stubFor(post(urlEqualTo(SMS_PATH)).willReturn(aResponse().withStatus(400)));
         service = RunningService.start(properties);
         assertThat(service.put("/api/recipients/u-1001/devices/" + ANDROID_TOKEN, "{\"platform\":\"android\"}").statusCode()).isEqualTo(204);
         assertThat(service.put("/api/recipients/u-1001/devices/" + IOS_TOKEN, "{\"platform\":\"ios\"}").statusCode()).isEqualTo(204);
@@ -174,6 +176,61 @@ class OperatorPageBrowserTest {
         await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.texts("#dead-letters tbody td:nth-child(9)")
                 .stream().anyMatch(cell -> cell.endsWith(": requeued")));
         browser.screenshot(TARGET.resolve("operator-page-dead-letters.png"));
+    }
+
+    @Test
+    void should_fit_the_dead_letters_in_a_1400_px_window_with_every_replay_button_in_view() throws Exception {
+        openSignedOut("#dead-letters");
+        signIn();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.texts("#dead-letters tbody tr").stream()
+                .anyMatch(row -> row.contains(demoOrder) && row.contains(SMS_PATH)));
+        JsonNode layout = deadLetterLayout();
+        browser.screenshot(TARGET.resolve("operator-page-dead-letters-1400.png"));
+
+        assertThat(layout.get("window").asInt()).isEqualTo(1400);
+        assertThat(layout.get("table").asDouble()).as("the table's right edge").isLessThanOrEqualTo(layout.get("view").asDouble());
+        assertReplayButtonsInView(layout);
+    }
+
+    @Test
+    void should_keep_every_replay_button_in_view_in_a_window_too_narrow_for_the_dead_letters() throws Exception {
+        openSignedOut("#dead-letters");
+        signIn();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.texts("#dead-letters tbody tr").stream()
+                .anyMatch(row -> row.contains(demoOrder) && row.contains(SMS_PATH)));
+        browser.windowSize(800, 1000);
+        try {
+            // the table scrolls sideways in a container of its own, the Replay column stays at its right edge
+            await().atMost(PATIENCE).until(() -> deadLetterLayout().get("window").asInt() == 800);
+            JsonNode layout = deadLetterLayout();
+            browser.screenshot(TARGET.resolve("operator-page-dead-letters-800.png"));
+
+            assertThat(layout.get("table").asDouble()).as("the table's right edge").isGreaterThan(layout.get("view").asDouble());
+            assertReplayButtonsInView(layout);
+        } finally {
+            browser.windowSize(1400, 1200);
+        }
+    }
+
+    /** Where the dead-letter table ends, where each Replay button ends and whether it is what shows at its centre. */
+    private static JsonNode deadLetterLayout() throws Exception {
+        return browser.script("const view = document.documentElement.clientWidth;"
+                + " const buttons = Array.from(document.querySelectorAll('#dead-letters tbody button.replay'));"
+                + " return { window: window.innerWidth, view: view, page: document.documentElement.scrollWidth,"
+                + " table: document.getElementById('dead-letters').getBoundingClientRect().right,"
+                + " buttons: buttons.map(b => { const r = b.getBoundingClientRect();"
+                + " const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                + " return { right: r.right, seen: top === b || b.contains(top) }; }) };");
+    }
+
+    private static void assertReplayButtonsInView(JsonNode layout) {
+        assertThat(layout.get("buttons")).isNotEmpty().allSatisfy(button -> {
+            assertThat(button.get("right").asDouble()).as("a Replay button's right edge")
+                    .isLessThanOrEqualTo(layout.get("view").asDouble());
+            assertThat(button.get("seen").asBoolean()).as("a Replay button is what shows at its own centre").isTrue();
+        });
+        // the page itself never scrolls sideways
+        assertThat(layout.get("page").asInt()).isLessThanOrEqualTo(layout.get("view").asInt());
     }
 
     @Test

@@ -37,7 +37,8 @@ class OperatorPageIntegrationTest {
     @Test
     void should_serve_the_page_without_a_token_with_its_security_headers() throws Exception {
         for (String[] asset : new String[][] {{"/ui/", "text/html; charset=utf-8"}, {"/ui/app.js", "text/javascript; charset=utf-8"},
-                {"/ui/app.css", "text/css; charset=utf-8"}, {"/ui/lib/cytoscape.min.js", "text/javascript; charset=utf-8"}}) {
+                {"/ui/app.css", "text/css; charset=utf-8"}, {"/ui/favicon.svg", "image/svg+xml"},
+                {"/ui/lib/cytoscape.min.js", "text/javascript; charset=utf-8"}}) {
             HttpResponse<String> response = page(asset[0]);
 
             assertThat(response.statusCode()).as(asset[0]).isEqualTo(200);
@@ -93,6 +94,20 @@ class OperatorPageIntegrationTest {
                     .noneMatch(a -> a.getKey().startsWith("on") || a.getKey().equals("style"));
         }
         assertThat(page("/ui/app.js").body()).doesNotContain("innerHTML", "localStorage.", "eval(");
+    }
+
+    @Test
+    void should_declare_its_icon_so_that_the_browser_does_not_ask_for_favicon_ico() throws Exception {
+        // a page that names no icon makes the browser ask for /favicon.ico, a 404 on every load
+        Element icon = Jsoup.parse(page("/ui/").body()).selectFirst("head link[rel=icon]");
+        assertThat(icon).isNotNull();
+        // from this origin, as the Content-Security-Policy wants it (a data: icon would be refused, and logged)
+        assertThat(icon.attr("href")).doesNotContain(":").doesNotStartWith("/");
+
+        HttpResponse<String> served = page("/ui/" + icon.attr("href"));
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue(icon.attr("type"));
+        assertThat(served.body()).startsWith("<svg ").doesNotContain("<script", "href");
     }
 
     @Test

@@ -1,8 +1,12 @@
 package io.ordercast;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +14,9 @@ import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Events;
 import io.ordercast.support.LogCapture;
 import io.ordercast.support.RunningService;
+import org.apache.camel.support.FileWatcherResourceReloadStrategy;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,10 +58,10 @@ class RoutesReloadIntegrationTest {
 
             // a typo the YAML DSL does not know: refused before Camel sees it
             Files.writeString(router, withSeller.replace(SELLER_LINE, SELLER_LINE.replace("- to:", "- too:")));
-            // a save may reach the watcher as two events (truncate, write): each is refused alike
+            // a save may reach the watcher as two events (truncate, write): the file is read once it is still
             await().atMost(Duration.ofSeconds(30)).until(() -> refusals(log).stream().anyMatch(r -> r.contains("too")));
-            assertThat(refusals(log)).allSatisfy(r -> assertThat(r)
-                    .contains("order-router.camel.yaml refused, the running routes stay").contains("too"));
+            assertThat(refusals(log)).singleElement().asString()
+                    .contains("order-router.camel.yaml refused, the running routes stay").contains("too");
             assertThat(sellerTold(service, createdOrder(service))).isTrue();
 
             // valid YAML that Camel cannot build (a plan line naming no channel it knows): refused before the running
@@ -133,6 +139,57 @@ class RoutesReloadIntegrationTest {
             assertThat(service.get("/api/orders/unknown", RunningService.API_TOKEN).statusCode()).isEqualTo(404);
             assertThat(sellerTold(service, createdOrder(service))).isFalse();
         }
+    }
+
+    @Test
+    void should_log_one_error_for_a_refused_save_that_reaches_the_file_in_two_pieces() throws Exception {
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        Path router = routes.resolve("order-router.camel.yaml");
+        byte[] typo = Files.readString(router).replace(CREATED_LINE, CREATED_LINE.replace("- to:", "- too:"))
+                .getBytes(StandardCharsets.UTF_8);
+        // the first piece ends inside a quoted value: on its own it is not even YAML
+        int cut = new String(typo, StandardCharsets.UTF_8).indexOf("\"plan:order-created") + 6;
+        String watcher = FileWatcherResourceReloadStrategy.class.getName();
+        Configurator.setLevel(watcher, Level.DEBUG);
+        try (LogCapture log = LogCapture.begin();
+             RunningService service = RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                     "ordercast.routes.reload", "true"))) {
+            int before = log.lines().size();
+            org.apache.camel.Route running = service.context().getRoute("order-router");
+            Path piece = routes.resolve("order-router.part");
+            Files.write(piece, Arrays.copyOf(typo, cut));
+            Files.move(piece, router, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // the rest is written once the watcher has seen the first piece, as a slow writer's would be
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> log.lines().stream()
+                    .skip(before).anyMatch(l -> l.message().startsWith("Accepted Modified/Created file: " + router)));
+            Files.write(router, Arrays.copyOfRange(typo, cut, typo.length), StandardOpenOption.APPEND);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !refusalsOf(log, router).isEmpty());
+
+            // a file saved after it reloads: by then every watch event of the save has been dealt with
+            Path later = routes.resolve("later.camel.yaml");
+            Files.writeString(later, route("later", "log: later"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.lines().stream()
+                    .anyMatch(l -> l.message().startsWith("route file later.camel.yaml reloaded")));
+            List<LogCapture.Line> errors = log.lines().stream().skip(before).filter(l -> l.level() == Level.ERROR).toList();
+            assertThat(errors).singleElement().extracting(LogCapture.Line::message).asString()
+                    .contains("order-router.camel.yaml refused, the running routes stay").contains("'too'");
+            assertThat(log.lines()).noneMatch(l -> l.logger().equals(watcher) && l.level() == Level.WARN);
+            assertThat(service.context().getRoute("order-router")).isSameAs(running);
+        } finally {
+            Configurator.setLevel(watcher, (Level) null);
+        }
+    }
+
+    @Test
+    void should_refuse_to_start_with_camels_own_route_reload_beside_it() throws Exception {
+        Path routes = PackagedRoutes.copyTo(work.resolve("routes"));
+        // Camel's reload would load every saved file unchecked, and tell a refused save a second time
+        assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.dir", routes.toString(),
+                "ordercast.routes.reload", "true", "camel.main.routes-reload-enabled", "true",
+                "camel.main.routes-reload-directory", routes.toString())).close())
+                .hasStackTraceContaining("camel.main.routes-reload-enabled loads route files without ordercast's"
+                        + " schema and allow-list checks")
+                .hasStackTraceContaining("use ordercast.routes.reload");
     }
 
     @Test

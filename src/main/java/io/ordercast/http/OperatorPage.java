@@ -31,6 +31,7 @@ final class OperatorPage implements Handler<RoutingContext> {
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
+    private static final String SVG = "image/svg+xml";
     private static final String WEBJAR_CYTOSCAPE = "org.webjars.npm/cytoscape";
 
     private record Asset(Buffer body, String contentType) {
@@ -45,6 +46,7 @@ final class OperatorPage implements Handler<RoutingContext> {
                 PATH + "/index.html", index,
                 PATH + "/app.js", asset("ui/app.js", JAVASCRIPT),
                 PATH + "/app.css", asset("ui/app.css", CSS),
+                PATH + "/favicon.svg", asset("ui/favicon.svg", SVG),
                 PATH + "/lib/cytoscape.min.js", asset("META-INF/resources/webjars/cytoscape/"
                         + webjarVersion(WEBJAR_CYTOSCAPE) + "/dist/cytoscape.min.js", JAVASCRIPT));
     }

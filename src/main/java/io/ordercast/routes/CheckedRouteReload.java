@@ -3,6 +3,7 @@ package io.ordercast.routes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,20 @@ import org.slf4j.LoggerFactory;
  * Camel's live route reload ({@code ordercast.routes.reload}), file by file, with one promise added: a saved route
  * file that is not valid never touches the running routes. A file is refused when it fails the schema or the
  * allow-list ({@link RouteFileCheck}), or when Camel cannot build it ({@link RouteFileTrial}); either way before any
- * route is stopped, with one ERROR naming the file and the reason. A refused version is refused once (the same
- * content saved again, or a second watch event of one save, says nothing), it holds back no other file, and
- * deleting the file forgets it. Only a file that passed replaces its own routes, from the content that was checked.
- * Camel's reload itself is not used: after a failed update it keeps the failed file in every later update.
+ * route is stopped, with one ERROR naming the file and the reason. A file is read once it has stopped changing
+ * ({@link #QUIET}), so a save written in pieces is one version, not a refused half and then the whole. A refused
+ * version is refused once (the same content saved again, or a second watch event of one save, says nothing), it
+ * holds back no other file, and deleting the file forgets it. Only a file that passed replaces its own routes, from
+ * the content that was checked. Camel's reload itself is not used: after a failed update it keeps the failed file
+ * in every later update.
  */
 public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckedRouteReload.class);
+    /** How long a saved file must stay as it is before it is read as a version of its own. */
+    private static final Duration QUIET = Duration.ofMillis(500);
+    /** A file that keeps changing for longer than this is checked as it is then. */
+    private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(10);
 
     private final RouteFileCheck check;
     /** The content of each route file whose routes run: what a failed update goes back to. */
@@ -63,7 +70,10 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
             }
             return;
         }
-        String content = read(file);
+        String content = settled(file);
+        if (content == null) {
+            return;
+        }
         if (content.isBlank()) {
             // an editor's save can truncate the file before it writes it: the next event brings the content
             LOG.debug("route file {} is empty for now; waiting for its content", name);
@@ -125,6 +135,27 @@ public final class CheckedRouteReload extends RouteWatcherReloadStrategy {
             // the last good version loaded at start or at the last reload: failing now is not expected
             LOG.error("the last good version of {} could not be loaded again: {}", location, RefusalReason.of(e));
         }
+    }
+
+    /** The file's content once it has not changed for {@link #QUIET}; null when the reload is being stopped. */
+    private static String settled(Path file) {
+        String content = read(file);
+        long giveUp = System.nanoTime() + SETTLE_AT_MOST.toNanos();
+        while (System.nanoTime() < giveUp) {
+            try {
+                // the watcher's own thread: the save's later watch events wait meanwhile, and then find this content
+                Thread.sleep(QUIET.toMillis());
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            String now = read(file);
+            if (now.equals(content)) {
+                return content;
+            }
+            content = now;
+        }
+        return content;
     }
 
     private static String read(Path file) {

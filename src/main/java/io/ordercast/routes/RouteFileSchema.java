@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.AnnotationKeyword;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -24,6 +26,13 @@ import com.networknt.schema.ValidationMessage;
 public final class RouteFileSchema {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * Draft 4, the schema's own $schema, plus "deprecated", which the schema puts on old options although only
+     * later drafts define it: an annotation, as those drafts have it. Unknown, the validator would log a WARN
+     * about it at the first check.
+     */
+    private static final JsonMetaSchema DRAFT_4 = JsonMetaSchema.builder(JsonMetaSchema.getV4())
+            .keyword(new AnnotationKeyword("deprecated")).build();
     private static final JsonSchema CAMEL_YAML_DSL = load();
 
     private RouteFileSchema() {
@@ -50,7 +59,8 @@ public final class RouteFileSchema {
                 .getResourceAsStream("/schema/camelYamlDsl.json")) {
             JsonNode schema = new ObjectMapper().readTree(in);
             acceptPlaceholders(schema);
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, factory -> factory.metaSchema(DRAFT_4))
+                    .getSchema(schema);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("camelYamlDsl.json not found in camel-yaml-dsl", e);
         }

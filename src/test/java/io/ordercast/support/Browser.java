@@ -90,6 +90,11 @@ public final class Browser implements AutoCloseable {
         return call("GET", session.resolve("url"), null).asText();
     }
 
+    /** Resizes the browser's window (the page's viewport follows), as an operator's narrower window would be. */
+    public void windowSize(int width, int height) throws IOException, InterruptedException {
+        call("POST", session.resolve("window/rect"), Map.of("width", width, "height", height));
+    }
+
     /** The first element the CSS selector finds; WebDriver answers "no such element" when there is none. */
     public String find(String css) throws IOException, InterruptedException {
         return call("POST", session.resolve("element"), Map.of("using", "css selector", "value", css)).get(ELEMENT).asText();
