@@ -95,6 +95,25 @@ class RecipientBadInputIntegrationTest {
         assertThat(service.put("/api/recipients/u-type/devices/" + IOS, PLATFORM).statusCode()).isEqualTo(204);
     }
 
+    @Test
+    void should_quote_at_most_a_short_escaped_prefix_of_the_input_in_a_400() throws Exception {
+        String long60k = "\n\u0000\u202e" + "x".repeat(60_000);
+        List<HttpResponse<String>> refusals = List.of(
+                service.put("/api/recipients/u-quote/preferences", "{\"optOut\":[" + JSON.writeValueAsString(long60k) + "]}"),
+                service.put("/api/recipients/u-quote/preferences", "{\"optOut\":[" + JSON.writeValueAsString(List.of(long60k)) + "]}"),
+                service.put("/api/recipients/u-quote/preferences", "tru" + "e".repeat(60_000)),
+                service.put("/api/recipients/u-quote/preferences", "{\"optOut\":[\"sms\"]," + "x".repeat(60_000) + "}"),
+                service.put("/api/recipients/" + "u".repeat(3_000) + "/preferences", PREFERENCES));
+        for (HttpResponse<String> refusal : refusals) {
+            assertThat(refusal.statusCode()).as(refusal.body()).isEqualTo(400);
+            String error = JSON.readTree(refusal.body()).get("error").asText();
+            assertThat(error).as(error).hasSizeLessThan(300).doesNotContain("x".repeat(41), "e".repeat(41), "u".repeat(41));
+            assertThat(error.codePoints()).as(error).noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        }
+        assertThat(JSON.readTree(refusals.get(0).body()).get("error").asText())
+                .contains("optOut: unknown channel '\\n\\u0000\\u202Exxx").contains("…'");
+    }
+
     private static void assertRefused(HttpResponse<String> response, String... named) throws Exception {
         assertThat(response.statusCode()).as("%s %s: %s", response.request().method(), response.uri(), response.body())
                 .isEqualTo(400);
