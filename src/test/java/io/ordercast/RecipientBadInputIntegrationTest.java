@@ -96,6 +96,19 @@ class RecipientBadInputIntegrationTest {
     }
 
     @Test
+    void should_refuse_percent_encoding_that_is_not_utf8_instead_of_storing_replacement_characters() throws Exception {
+        // each decodes to U+FFFD where it is not refused: two different ids would become one
+        for (String id : List.of("u%FFx", "u%FEx", "u%C3x", "u%C0%AFx", "u%ED%A0%80x", "u%E6%9Dx")) {
+            assertRefused(service.put("/api/recipients/" + id + "/preferences", PREFERENCES), "not UTF-8");
+            assertRefused(service.put("/api/recipients/" + id + "/devices/" + IOS, PLATFORM), "not UTF-8");
+            assertRefused(service.delete("/api/recipients/" + id + "/devices/" + IOS), "not UTF-8");
+        }
+        assertThat(devices().of("u\uFFFDx")).isEmpty();
+        // a request without the token learns nothing about its path
+        assertThat(service.get("/api/recipients/u%FFx/preferences", "wrong-token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void should_quote_at_most_a_short_escaped_prefix_of_the_input_in_a_400() throws Exception {
         String long60k = "\n\u0000\u202e" + "x".repeat(60_000);
         List<HttpResponse<String>> refusals = List.of(
