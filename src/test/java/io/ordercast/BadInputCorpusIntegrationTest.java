@@ -121,6 +121,15 @@ class BadInputCorpusIntegrationTest {
         invalid(cases, "orderId with a space", e -> e.put("orderId", "SO 1"), "orderId");
         invalid(cases, "orderId with a slash", e -> e.put("orderId", "SO/1"), "orderId");
         invalid(cases, "orderId with SQL", e -> e.put("orderId", "SO-1'; DROP TABLE orders; --"), "orderId");
+        // recipient ids the recipients API would refuse: their preferences and devices could never be set
+        invalid(cases, "buyer id with a line break", e -> ((ObjectNode) e.get("buyer")).put("id", "u-1\r\nX: y"), "buyer.id");
+        invalid(cases, "buyer id with ../", e -> ((ObjectNode) e.get("buyer")).put("id", "../u-1"), "buyer.id");
+        invalid(cases, "buyer id an e-mail address", e -> ((ObjectNode) e.get("buyer")).put("id", "lilei@example.com"), "buyer.id");
+        invalid(cases, "buyer id in Chinese", e -> ((ObjectNode) e.get("buyer")).put("id", "李雷"), "buyer.id");
+        invalid(cases, "buyer id of 129 characters", e -> ((ObjectNode) e.get("buyer")).put("id", "u".repeat(129)), "buyer.id");
+        invalid(cases, "empty buyer id", e -> ((ObjectNode) e.get("buyer")).put("id", ""), "buyer.id");
+        invalid(cases, "seller id with a space", e -> ((ObjectNode) e.get("seller")).put("id", "s 88"), "seller.id");
+        invalid(cases, "seller id starting with a dot", e -> ((ObjectNode) e.get("seller")).put("id", ".."), "seller.id");
         // longer than the database column that keeps them
         invalid(cases, "buyer locale of 36 characters", e -> ((ObjectNode) e.get("buyer")).put("locale", "en-" + "abcdefgh-".repeat(3) + "abcdef"), "buyer.locale");
         invalid(cases, "seller locale of 36 characters", e -> ((ObjectNode) e.get("seller")).put("locale", "en-" + "abcdefgh-".repeat(3) + "abcdef"), "seller.locale");
@@ -161,6 +170,10 @@ class BadInputCorpusIntegrationTest {
         });
         valid(cases, "NUL escaped in a name", e -> ((ObjectNode) e.get("buyer")).put("name", "Li\u0000Lei"));
         cases.add(byteOrderMarked());
+        valid(cases, "a UUID buyer id and a seller id of 128 characters", e -> {
+            ((ObjectNode) e.get("buyer")).put("id", java.util.UUID.randomUUID().toString());
+            ((ObjectNode) e.get("seller")).put("id", "S_9.x-" + "s".repeat(122));
+        });
         valid(cases, "unknown extra fields", e -> e.putObject("extra").put("anything", true));
         valid(cases, "2000 items", e -> items(e, 2000));
         valid(cases, "right-to-left and zero-width characters", e -> ((ObjectNode) e.get("buyer")).put("name", "\u202Eabc\u200Bdef"));

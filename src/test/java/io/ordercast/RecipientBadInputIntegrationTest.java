@@ -95,6 +95,68 @@ class RecipientBadInputIntegrationTest {
         assertThat(service.put("/api/recipients/u-type/devices/" + IOS, PLATFORM).statusCode()).isEqualTo(204);
     }
 
+    @Test
+    void should_accept_recipient_ids_of_the_documented_character_set() throws Exception {
+        for (String id : List.of("u-1001", "s-88", "7b0c1f0e-0d8c-4c47-9a34-2a4f7f0a9d11", "Shop_9.eu", "u".repeat(128))) {
+            assertThat(service.put("/api/recipients/" + id + "/preferences", PREFERENCES).statusCode()).as(id).isEqualTo(204);
+            assertThat(service.put("/api/recipients/" + id + "/devices/" + IOS, PLATFORM).statusCode()).as(id).isEqualTo(204);
+            assertThat(devices().of(id)).as(id).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_refuse_recipient_ids_outside_the_documented_character_set() throws Exception {
+        Map<String, String> refused = Map.of(
+                "..%2F..%2Fetc", "../../etc",
+                "u%0D%0AX-Injected:%201", "u\\r\\nX-Injected: 1",
+                "lilei%40example.com", "lilei@example.com",
+                "%E6%9D%8E%E9%9B%B7", "李雷",
+                "u%201001", "u 1001",
+                "-u", "-u",
+                "u".repeat(129), "u".repeat(40));
+        for (Map.Entry<String, String> id : refused.entrySet()) {
+            String path = "/api/recipients/" + id.getKey();
+            String message = "recipient id must be 1-128 characters of A-Z a-z 0-9 . _ -";
+            assertRefused(service.put(path + "/preferences", PREFERENCES), message, "'" + id.getValue());
+            assertRefused(service.put(path + "/devices/" + IOS, PLATFORM), message, "'" + id.getValue());
+            assertRefused(service.delete(path + "/devices/" + IOS), message, "'" + id.getValue());
+        }
+        assertThat(devices().of("../../etc")).isEmpty();
+        assertThat(devices().of("u\r\nX-Injected: 1")).isEmpty();
+    }
+
+    @Test
+    void should_refuse_percent_encoding_that_is_not_utf8_instead_of_storing_replacement_characters() throws Exception {
+        // each decodes to U+FFFD where it is not refused: two different ids would become one
+        for (String id : List.of("u%FFx", "u%FEx", "u%C3x", "u%C0%AFx", "u%ED%A0%80x", "u%E6%9Dx")) {
+            assertRefused(service.put("/api/recipients/" + id + "/preferences", PREFERENCES), "not UTF-8");
+            assertRefused(service.put("/api/recipients/" + id + "/devices/" + IOS, PLATFORM), "not UTF-8");
+            assertRefused(service.delete("/api/recipients/" + id + "/devices/" + IOS), "not UTF-8");
+        }
+        assertThat(devices().of("u\uFFFDx")).isEmpty();
+        // a request without the token learns nothing about its path
+        assertThat(service.get("/api/recipients/u%FFx/preferences", "wrong-token").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void should_quote_at_most_a_short_escaped_prefix_of_the_input_in_a_400() throws Exception {
+        String long60k = "\n\u0000\u202e" + "x".repeat(60_000);
+        List<HttpResponse<String>> refusals = List.of(
+                service.put("/api/recipients/u-quote/preferences", "{\"optOut\":[" + JSON.writeValueAsString(long60k) + "]}"),
+                service.put("/api/recipients/u-quote/preferences", "{\"optOut\":[" + JSON.writeValueAsString(List.of(long60k)) + "]}"),
+                service.put("/api/recipients/u-quote/preferences", "tru" + "e".repeat(60_000)),
+                service.put("/api/recipients/u-quote/preferences", "{\"optOut\":[\"sms\"]," + "x".repeat(60_000) + "}"),
+                service.put("/api/recipients/" + "u".repeat(3_000) + "/preferences", PREFERENCES));
+        for (HttpResponse<String> refusal : refusals) {
+            assertThat(refusal.statusCode()).as(refusal.body()).isEqualTo(400);
+            String error = JSON.readTree(refusal.body()).get("error").asText();
+            assertThat(error).as(error).hasSizeLessThan(300).doesNotContain("x".repeat(41), "e".repeat(41), "u".repeat(41));
+            assertThat(error.codePoints()).as(error).noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+        }
+        assertThat(JSON.readTree(refusals.get(0).body()).get("error").asText())
+                .contains("optOut: unknown channel '\\n\\u0000\\u202Exxx").contains("…'");
+    }
+
     private static void assertRefused(HttpResponse<String> response, String... named) throws Exception {
         assertThat(response.statusCode()).as("%s %s: %s", response.request().method(), response.uri(), response.body())
                 .isEqualTo(400);

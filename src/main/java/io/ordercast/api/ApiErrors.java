@@ -5,6 +5,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ordercast.common.BadRequestException;
 import io.ordercast.common.NotFoundException;
+import io.ordercast.common.QuotedInput;
 import io.ordercast.db.DatabaseUnavailableException;
 import org.apache.camel.Exchange;
 
@@ -17,7 +18,7 @@ public class ApiErrors {
         if (e instanceof UnauthorizedException || e instanceof NotFoundException || e instanceof BadRequestException) {
             message = e.getMessage();
         } else if (e instanceof JsonProcessingException json) {
-            message = "body is not JSON: " + json.getOriginalMessage();
+            message = "body is not JSON: " + QuotedInput.within(json.getOriginalMessage());
         } else if (e instanceof DatabaseUnavailableException) {
             message = "database unavailable, try again later";
         } else {

@@ -15,6 +15,7 @@ import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
+import io.ordercast.channel.SmtpUtf8Transport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.freemarker.FreemarkerComponent;
 
@@ -72,7 +73,8 @@ final class TransportSetup {
 
     /**
      * The SMTP session: STARTTLS (required, not merely tried, so a stripped STARTTLS offer fails the
-     * send) or implicit TLS (SMTPS, {@code mail.smtp.ssl.enable}), and timeouts.
+     * send) or implicit TLS (SMTPS, {@code mail.smtp.ssl.enable}), timeouts, and SMTPUTF8 for an address that
+     * needs it ({@link SmtpUtf8Transport}).
      *
      * @throws IllegalStateException when credentials would cross the network in clear text: with a
      *         username or password set, STARTTLS or SMTPS must be on, unless
@@ -102,6 +104,9 @@ final class TransportSetup {
         properties.setProperty("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));
         // without a shared executor Jakarta Mail starts a thread of its own for every connection's write timeout
         properties.put("mail.smtp.executor.writetimeout", WRITE_TIMEOUTS);
+        // an address with non-ASCII characters goes out in UTF-8 with SMTPUTF8, or not at all (SmtpUtf8Transport)
+        properties.setProperty("mail.mime.allowutf8", "true");
+        properties.setProperty("mail.smtp.class", SmtpUtf8Transport.class.getName());
         return properties;
     }
 }

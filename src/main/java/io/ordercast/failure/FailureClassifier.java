@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 
 import freemarker.template.TemplateException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.ordercast.channel.SmtpUtf8NotOfferedException;
 import io.ordercast.db.DatabaseUnavailableException;
 import jakarta.mail.internet.AddressException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -22,7 +23,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * HTTP 4xx but 408/429 and SMTP 5xx are permanent; connection problems, timeouts, 408, 429 (with its
  * Retry-After), 5xx and SMTP 4xx are transient; an open circuit, or a provider that cannot be reached at all
  * (connection refused, unknown host, no route), means the provider is down. A malformed
- * e-mail address is permanent. A push provider's own verdict ({@link ProviderRejectionException}) is taken as it is.
+ * e-mail address is permanent, and so is one that needs SMTPUTF8 when the relay does not offer it. A push
+ * provider's own verdict ({@link ProviderRejectionException}) is taken as it is.
  */
 public final class FailureClassifier {
 
@@ -62,6 +64,10 @@ public final class FailureClassifier {
         Failure smtp = SmtpReplies.classify(t);
         if (smtp != null) {
             return smtp;
+        }
+        if (t instanceof SmtpUtf8NotOfferedException) {
+            // the address is valid and the relay is well: it lacks an extension, and will lack it on every retry
+            return new Failure(Failure.Kind.PERMANENT, t.getMessage(), null);
         }
         if (t instanceof AddressException) {
             // a malformed address stays malformed; it says nothing about the relay either

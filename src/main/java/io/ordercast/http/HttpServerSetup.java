@@ -23,7 +23,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * server's HttpServerOptions itself and offers neither), HEAD and a fixed answer shape on the health
  * endpoints, the API token before anything else on /api/** (ApiTokenFirst), JSON for every error the router
  * answers itself (RouterErrors), the operator's page at /ui/ (static files from the jar, with its security headers),
- * and with routes from ordercast.routes.dir the API token in front of every other path ({@link RoutesHttpGuard}).
+ * with routes from ordercast.routes.dir the API token in front of every other path ({@link RoutesHttpGuard}), and a 400
+ * for a path or query whose percent-encoding is not UTF-8 ({@link PercentEncodedUtf8}).
  * Handlers go first on Camel's router (negative order), before Camel's own routes.
  */
 public final class HttpServerSetup extends ServiceSupport implements CamelContextAware {
@@ -104,6 +105,7 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
             // after the operator's page, which answers its own paths without calling on
             router.route().order(-4).handler(new RoutesHttpGuard(apiToken, openPaths(management)));
         }
+        router.route().order(-3).handler(new PercentEncodedUtf8());
     }
 
     private List<String> openPaths(ManagementHttpServer management) {

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import io.ordercast.common.BadRequestException;
 import io.ordercast.common.JsonBody;
+import io.ordercast.common.QuotedInput;
 import io.ordercast.db.Jdbc;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -101,7 +102,7 @@ public class RecipientPreferences {
             }
             for (Object channel : list) {
                 if (!(channel instanceof String name) || !known.contains(name)) {
-                    throw new BadRequestException("optOut: unknown channel '" + channel + "' (known: "
+                    throw new BadRequestException("optOut: unknown channel " + QuotedInput.of(channel) + " (known: "
                             + List.copyOf(new java.util.TreeSet<>(known)) + ")");
                 }
                 optOut.add(name);

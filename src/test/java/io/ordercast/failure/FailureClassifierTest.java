@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.ordercast.channel.SmtpUtf8NotOfferedException;
 import io.ordercast.db.DatabaseUnavailableException;
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -132,6 +134,14 @@ class FailureClassifierTest {
         Throwable wrapped = new CamelExecutionException("send failed", null, http(404));
         assertThat(FailureClassifier.classify(wrapped).kind()).isEqualTo(PERMANENT);
         assertThat(FailureClassifier.classify(wrapped).reason()).isEqualTo("HTTP 404 from http://sms.example/send");
+    }
+
+    @Test
+    void should_fail_an_address_that_needs_smtputf8_for_good_when_the_relay_lacks_it_and_say_so() {
+        Throwable wrapped = new CamelExecutionException("send failed", null,
+                new SmtpUtf8NotOfferedException(new Address[] {address()}));
+        assertThat(FailureClassifier.classify(wrapped))
+                .isEqualTo(new Failure(PERMANENT, "the relay does not offer SMTPUTF8, which the address needs", null));
     }
 
     @Test
