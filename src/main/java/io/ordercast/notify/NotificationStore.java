@@ -4,22 +4,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.ordercast.db.Jdbc;
 import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.OrderEvent;
-import org.springframework.jdbc.core.RowMapper;
 
 import static io.ordercast.db.SqlValues.at;
 import static io.ordercast.db.SqlValues.fitted;
-import static io.ordercast.db.SqlValues.instant;
 
 /**
  * SQL of the notifications table, its only writer: planning (with the cancels that shape it), the outbox, claiming, final statuses and
@@ -301,11 +296,6 @@ public class NotificationStore {
         update("UPDATE notifications SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL, not_before = NULL,"
                 + " due_at = ?, retries = 0, last_error = ?, updated_at = ? WHERE notification_id = ?", at(now), reason, at(now),
                 notificationId);
-    }
-
-    /** One statement in a transaction of its own. */
-    private void updateAlone(String sql, Object... params) {
-        jdbc.inTransaction(() -> update(sql, params));
     }
 
     private int update(String sql, Object... params) {
