@@ -3,6 +3,7 @@ package io.ordercast;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,18 @@ class ApiIntegrationTest {
 
         JsonNode analytics = JSON.readTree(service.get("/api/analytics/transitions", RunningService.API_TOKEN).body());
 
-        assertThat(analytics.get("states")).extracting(JsonNode::asText).contains("CREATED", "PAID", "REFUNDED");
+        // the state machine's order: the order a lifecycle meets the states, not their names' order
+        List<String> states = List.of("CREATED", "PAID", "CANCELLED", "SHIPPED", "REFUND_REQUESTED", "COMPLETED", "REFUNDED");
+        assertThat(analytics.get("states")).extracting(JsonNode::asText).containsExactlyElementsOf(states);
+        for (String matrix : List.of("counts", "probabilities")) {
+            List<String> sources = fieldNames(analytics.get(matrix));
+            assertThat(sources).as(matrix).isSubsetOf(states).isSortedAccordingTo(Comparator.comparingInt(states::indexOf));
+            for (String source : sources) {
+                assertThat(fieldNames(analytics.get(matrix).get(source))).as(matrix + "." + source)
+                        .isSortedAccordingTo(Comparator.comparingInt(states::indexOf));
+            }
+            assertThat(fieldNames(analytics.get(matrix).get("CREATED"))).as(matrix).containsExactly("PAID", "CANCELLED");
+        }
         long paid = analytics.at("/counts/CREATED/PAID").asLong();
         long cancelled = analytics.at("/counts/CREATED/CANCELLED").asLong();
         assertThat(paid).isGreaterThanOrEqualTo(2);
@@ -280,5 +292,11 @@ class ApiIntegrationTest {
     private static void assertJsonError(RawHttp.Answer answer, String error) throws Exception {
         assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/json");
         assertThat(JSON.readTree(answer.body()).get("error").asText()).as(answer.toString()).contains(error);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

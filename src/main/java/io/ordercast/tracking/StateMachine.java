@@ -1,11 +1,14 @@
 package io.ordercast.tracking;
 
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The order state machine as a table: for each state, the states it may move to.
@@ -67,16 +70,40 @@ public final class StateMachine {
         return targets.contains(PREVIOUS) && previousState != null && previousState.equals(target);
     }
 
-    /** Every real state named in the table. */
+    /**
+     * Every real state named in the table, in the order a lifecycle meets them: a breadth-first walk from
+     * {@value #NEW} that follows each row's targets in the order they are written; states the walk does not
+     * reach come last, in name order.
+     */
     public Set<String> states() {
-        Set<String> states = new LinkedHashSet<>();
+        Set<String> ordered = new LinkedHashSet<>();
+        ArrayDeque<String> queue = new ArrayDeque<>(List.of(NEW));
+        while (!queue.isEmpty()) {
+            for (String target : allowed.getOrDefault(queue.poll(), Set.of())) {
+                if (!NEW.equals(target) && !PREVIOUS.equals(target) && ordered.add(target)) {
+                    queue.add(target);
+                }
+            }
+        }
+        Set<String> unreached = new TreeSet<>();
         allowed.forEach((from, targets) -> {
-            states.add(from);
-            states.addAll(targets);
+            unreached.add(from);
+            unreached.addAll(targets);
         });
-        states.remove(NEW);
-        states.remove(PREVIOUS);
-        return Collections.unmodifiableSet(states);
+        unreached.remove(NEW);
+        unreached.remove(PREVIOUS);
+        unreached.removeAll(ordered);
+        ordered.addAll(unreached);
+        return Collections.unmodifiableSet(ordered);
+    }
+
+    /** Orders state names as {@link #states()} does; names the table does not know come after, in name order. */
+    public Comparator<String> stateOrder() {
+        List<String> order = List.copyOf(states());
+        return Comparator.<String>comparingInt(state -> {
+            int index = order.indexOf(state);
+            return index < 0 ? order.size() : index;
+        }).thenComparing(Comparator.naturalOrder());
     }
 
     public boolean isKnown(String state) {

@@ -65,6 +65,23 @@ class StateMachineTest {
     }
 
     @Test
+    void should_list_the_states_in_the_order_a_lifecycle_meets_them() {
+        assertThat(machine.states()).containsExactly(
+                "CREATED", "PAID", "CANCELLED", "SHIPPED", "REFUND_REQUESTED", "COMPLETED", "REFUNDED");
+    }
+
+    @Test
+    void should_keep_each_rows_written_order_when_the_rows_come_sorted_and_list_unreachable_states_last_by_name() {
+        // Settings.withPrefix hands the rows over sorted by key; each row's value keeps its written order
+        Map<String, String> rows = new java.util.TreeMap<>(Map.of(
+                "NEW", "CREATED", "CREATED", "PAID, ON_HOLD", "ON_HOLD", "PAID", "PAID", "",
+                "ZOMBIE", "LIMBO", "ARCHIVED", ""));
+
+        assertThat(StateMachine.fromProperties(rows).states())
+                .containsExactly("CREATED", "PAID", "ON_HOLD", "ARCHIVED", "LIMBO", "ZOMBIE");
+    }
+
+    @Test
     void should_read_a_configured_table_with_a_new_state() {
         StateMachine custom = StateMachine.fromProperties(Map.of(
                 "NEW", "CREATED", "CREATED", "PAID, ON_HOLD", "ON_HOLD", "PAID", "PAID", ""));
