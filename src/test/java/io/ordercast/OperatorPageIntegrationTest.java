@@ -61,6 +61,26 @@ class OperatorPageIntegrationTest {
     }
 
     @Test
+    void should_redirect_the_root_to_the_page_and_nothing_else() throws Exception {
+        HttpResponse<String> root = HttpClient.newHttpClient().send(HttpRequest.newBuilder(service.uri("/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/ui/");
+        HttpResponse<String> followed = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                .send(HttpRequest.newBuilder(service.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(followed.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        // only / itself: other paths and the API's errors answer as before
+        HttpResponse<String> api = service.get("/api/nope", RunningService.API_TOKEN);
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(page("/index.html").statusCode()).isEqualTo(404);
+        assertThat(service.send(HttpRequest.newBuilder(service.uri("/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build()).statusCode()).isNotEqualTo(302);
+    }
+
+    @Test
     void should_serve_nothing_but_its_own_files() throws Exception {
         for (String path : new String[] {"/ui/lib/", "/ui/lib", "/ui/nope.js", "/ui/../ui/app.js.map",
                 "/ui/META-INF/resources/webjars/cytoscape/3.33.1/package.json", "/ui/index.html/"}) {

@@ -22,7 +22,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * service would run on with no API, health or metrics), idle and request timeouts (Camel creates the
  * server's HttpServerOptions itself and offers neither), HEAD and a fixed answer shape on the health
  * endpoints, the API token before anything else on /api/** (ApiTokenFirst), JSON for every error the router
- * answers itself (RouterErrors), the operator's page at /ui/ (static files from the jar, with its security headers),
+ * answers itself (RouterErrors), the operator's page at /ui/ (static files from the jar, with its security headers)
+ * and a redirect to it from / ({@link RootRedirect}),
  * with routes from ordercast.routes.dir the API token in front of every other path ({@link RoutesHttpGuard}), and a 400
  * for a path or query whose percent-encoding is not UTF-8 ({@link PercentEncodedUtf8}).
  * Handlers go first on Camel's router (negative order), before Camel's own routes.
@@ -101,6 +102,7 @@ public final class HttpServerSetup extends ServiceSupport implements CamelContex
         OperatorPage operatorPage = new OperatorPage();
         router.route(OperatorPage.PATH).order(-5).handler(operatorPage);
         router.route(OperatorPage.PATH + "/*").order(-5).handler(operatorPage);
+        router.route(RootRedirect.PATH).order(-5).handler(new RootRedirect());
         if (routesOpenPaths != null) {
             // after the operator's page, which answers its own paths without calling on
             router.route().order(-4).handler(new RoutesHttpGuard(apiToken, openPaths(management)));
