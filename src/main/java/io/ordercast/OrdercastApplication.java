@@ -2,6 +2,7 @@ package io.ordercast;
 
 import java.util.Arrays;
 
+import io.ordercast.amqp.PublishCommand;
 import io.ordercast.config.ApiConfiguration;
 import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
@@ -22,7 +23,10 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
-/** Starts ordercast; {@code --demo} also publishes a sample order lifecycle and prints its timeline. */
+/**
+ * Starts ordercast; {@code --demo} also publishes a sample order lifecycle and prints its timeline;
+ * {@code publish <file.json>...} publishes order events to the configured broker instead (no service starts).
+ */
 public final class OrdercastApplication {
 
     private OrdercastApplication() {
@@ -38,6 +42,10 @@ public final class OrdercastApplication {
 
     /** Runs until stopped; the exit code: 0 after a normal stop, 1 when the service could not start. */
     static int run(String[] args) throws Exception {
+        if (args.length > 0 && PublishCommand.NAME.equals(args[0])) {
+            // plays the upstream order system: no service starts
+            return PublishCommand.run(Arrays.asList(args).subList(1, args.length), System.out);
+        }
         String logFormatProblem = logFormatProblem(System.getProperty("ordercast.log.format"),
                 System.getenv("ORDERCAST_LOG_FORMAT"));
         if (logFormatProblem != null) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.ordercast.support.LogCapture;
 import org.apache.camel.main.Main;
@@ -34,7 +36,8 @@ class DemoFirstRunIntegrationTest {
         Main main = OrdercastApplication.newMain(true);
         main.addOverrideProperty("ordercast.db.url", "jdbc:h2:file:./target/demo-run/" + UUID.randomUUID()
                 + "/ordercast;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000");
-        main.addOverrideProperty("ordercast.http.port", String.valueOf(freePort()));
+        int httpPort = freePort();
+        main.addOverrideProperty("ordercast.http.port", String.valueOf(httpPort));
         main.addOverrideProperty("ordercast.smtp.port", String.valueOf(freePort()));
         List<LogCapture.Line> lines;
         try (LogCapture log = LogCapture.begin()) {
@@ -49,7 +52,7 @@ class DemoFirstRunIntegrationTest {
             }, "demo-main");
             try {
                 running.start();
-                await().atMost(Duration.ofSeconds(60)).until(() -> printed(console).contains("=== ordercast demo: order"));
+                await().atMost(Duration.ofSeconds(60)).until(() -> printed(console).contains("/observe/health"));
                 // the emails to a closed SMTP port find the relay down: they wait PENDING, spending no retries
                 await().atMost(Duration.ofSeconds(60)).until(() -> log.lines().stream()
                         .anyMatch(l -> l.message().startsWith("email: provider down")));
@@ -68,6 +71,19 @@ class DemoFirstRunIntegrationTest {
                         + "ordercast.fcm.project-id, ordercast.fcm.credentials-file are unset")
                 .containsPattern("buyer:u-1001 +push …5ddec0 +order-paid +HIGH +SUPPRESSED apns is not configured: "
                         + "ordercast.apns.key-file, ordercast.apns.key-id, ordercast.apns.team-id, ordercast.apns.topic are unset");
+        // what the newcomer pastes: the token the service uses, the calls on its own port about its own order
+        Matcher order = Pattern.compile("=== ordercast demo: order (SO-DEMO-\\d+) is").matcher(printed(console));
+        assertThat(order.find()).isTrue();
+        Matcher token = Pattern.compile("ordercast API token \\(generated for this run\\): (\\S+)").matcher(printed(console));
+        assertThat(token.find()).isTrue();
+        String base = "http://localhost:" + httpPort;
+        assertThat(printed(console))
+                .contains("  export TOKEN=" + token.group(1) + "\n")
+                .contains("  curl -H \"Authorization: Bearer $TOKEN\" " + base + "/api/orders/" + order.group(1) + "\n")
+                .contains("  curl -H \"Authorization: Bearer $TOKEN\" " + base + "/api/analytics/transitions\n")
+                .contains("  curl " + base + "/observe/metrics\n")
+                .contains("  curl " + base + "/observe/health");
+        assertThat(printed(console).indexOf("export TOKEN=")).isGreaterThan(printed(console).indexOf("ordercast.events.invalid"));
         assertThat(lines).filteredOn(l -> l.level().isMoreSpecificThan(Level.ERROR)).isEmpty();
         assertThat(lines).noneMatch(LogCapture.Line::stackTrace);
         assertThat(lines).filteredOn(l -> l.message().startsWith("email: provider down")).singleElement()

@@ -26,6 +26,11 @@ public class ApiTokenGuard {
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The token itself, for the demo's {@code export TOKEN=...} line on the console; never to be logged. */
+    public String token() {
+        return new String(token, StandardCharsets.UTF_8);
+    }
+
     public void check(Exchange exchange) {
         HttpMessage request = exchange.getIn(HttpMessage.class);
         // no HTTP request (a call from inside the service): nobody presented a token

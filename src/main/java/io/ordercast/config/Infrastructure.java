@@ -195,8 +195,10 @@ public final class Infrastructure extends ServiceSupport {
             } else {
                 broker = EmbeddedAmqpBroker.start();
             }
-            LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ)",
-                    broker.port());
+            // the embedded broker's fixed guest credentials, no secret: a newcomer's one way to send an event of their own
+            LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ);"
+                    + " publish with: ORDERCAST_RABBITMQ_URL={} java -jar target/ordercast.jar publish docs/examples/created.json",
+                    broker.port(), broker.url());
             url = broker.url();
         } else {
             LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));

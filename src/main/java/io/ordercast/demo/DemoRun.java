@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordercast.amqp.OrdercastTopology;
+import io.ordercast.api.ApiTokenGuard;
 import io.ordercast.api.OrderQueries;
 import io.ordercast.api.OrderQueries.NotificationEntry;
 import io.ordercast.api.OrderQueries.OrderView;
@@ -62,12 +63,33 @@ public class DemoRun extends MainListenerSupport {
             printParked(upstream, OrdercastTopology.REJECTED_QUEUE);
             printParked(upstream, OrdercastTopology.INVALID_QUEUE);
             String port = context.getPropertiesComponent().resolveProperty("ordercast.http.port").orElseThrow();
-            System.out.printf("%nThe service keeps running (Ctrl+C stops it). Ask it yourself, with the token printed above:%n"
-                    + "  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%s/api/orders/%s%n"
-                    + "  curl http://localhost:%s/observe/health%n", port, orderId, port);
+            String token = context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class).token();
+            System.out.print(tryItYourself(port, token, orderId));
         } catch (Exception e) {
             System.out.println("demo failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * What a newcomer pastes into a shell to ask the running service about the demo order: the token it uses
+     * (generated or configured) and the calls on the port it runs on.
+     */
+    static String tryItYourself(String port, String token, String orderId) {
+        String base = "http://localhost:" + port;
+        String bearer = "-H \"Authorization: Bearer $TOKEN\" ";
+        return String.format("%nThe service keeps running (Ctrl+C stops it). Ask it yourself: paste these lines into a shell%n"
+                + "  export TOKEN=%s%n"
+                + "  curl %s%s/api/orders/%s%n"
+                + "  curl %s%s/api/analytics/transitions%n"
+                + "  curl %s/observe/metrics%n"
+                + "  curl %s/observe/health%n"
+                + "or open %s/ui/ in a browser, enter the token and search the order.%n",
+                shellQuoted(token), bearer, base, orderId, bearer, base, base, base, base);
+    }
+
+    /** As is when the shell reads it as is (a generated token always is), else in single quotes. */
+    private static String shellQuoted(String value) {
+        return value.matches("[A-Za-z0-9._~+/=-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     /**
