@@ -195,10 +195,11 @@ public final class Infrastructure extends ServiceSupport {
             } else {
                 broker = EmbeddedAmqpBroker.start();
             }
-            // the embedded broker's fixed guest credentials, no secret: a newcomer's one way to send an event of their own
+            // a newcomer's one way to send an event of their own; no credentials in the line (the AMQP client's
+            // default guest login is the embedded broker's)
             LOG.info("Started the embedded AMQP broker on 127.0.0.1:{} (set ordercast.rabbitmq.url to use RabbitMQ);"
-                    + " publish with: ORDERCAST_RABBITMQ_URL={} java -jar target/ordercast.jar publish docs/examples/created.json",
-                    broker.port(), broker.url());
+                    + " publish with: ORDERCAST_RABBITMQ_URL=amqp://127.0.0.1:{} java -jar target/ordercast.jar publish"
+                    + " docs/examples/created.json", broker.port(), broker.port());
             url = broker.url();
         } else {
             LOG.info("Using the AMQP broker at {}", RabbitConnections.redact(url));
