@@ -6,6 +6,7 @@ import io.ordercast.amqp.PublishCommand;
 import io.ordercast.config.ApiConfiguration;
 import io.ordercast.config.ChannelsConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
+import io.ordercast.config.EnvironmentCheck;
 import io.ordercast.config.Infrastructure;
 import io.ordercast.config.InfrastructureConfiguration;
 import io.ordercast.config.InfrastructureHeadStart;
@@ -89,6 +90,7 @@ public final class OrdercastApplication {
         // The channels' settings are checked before RabbitMQ and PostgreSQL are opened (the embedded broker and
         // database begin earlier, InfrastructureHeadStart). Instances, not classes:
         // Camel 4.17 runs the @BindToRegistry methods of a class it instantiates itself twice.
+        main.configure().addConfiguration(new EnvironmentCheck());
         main.configure().addConfiguration(new SmtpConfiguration());
         main.configure().addConfiguration(new ChannelsConfiguration());
         main.configure().addConfiguration(new PushConfiguration());

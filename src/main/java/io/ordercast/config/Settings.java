@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
@@ -20,13 +22,28 @@ import org.apache.camel.spi.PropertiesComponent;
 public final class Settings {
 
     private final PropertiesComponent properties;
+    private final Map<String, String> environment;
 
-    private Settings(PropertiesComponent properties) {
+    private Settings(PropertiesComponent properties, Map<String, String> environment) {
         this.properties = properties;
+        this.environment = environment;
     }
 
     public static Settings of(CamelContext context) {
-        return new Settings(context.getPropertiesComponent());
+        return of(context, System.getenv());
+    }
+
+    /** With the given environment in place of the process's, for listing keys under a prefix (tests). */
+    static Settings of(CamelContext context, Map<String, String> environment) {
+        return new Settings(context.getPropertiesComponent(), environment);
+    }
+
+    /**
+     * The environment variable Camel reads for a key: upper case, '.' and '-' as '_'
+     * ({@code ordercast.tracking.transitions} → {@code ORDERCAST_TRACKING_TRANSITIONS}).
+     */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** A key that may be unset: blank counts as unset. */
@@ -73,12 +90,44 @@ public final class Settings {
         return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
-    /** Every key under a prefix, with the prefix removed. */
+    /**
+     * Every key under a prefix (ending in '.'), with the prefix removed, sorted. From, each overriding the one before:
+     * the properties files; the whole table in one environment variable named after the prefix
+     * ({@code ORDERCAST_TRACKING_TRANSITIONS="CREATED=PAID, CANCELLED;ON_HOLD=SHIPPED"}: rows separated by ';', each
+     * {@code rest=value}); one environment variable per row, the prefix's name plus '_' plus the rest as written
+     * ({@code ORDERCAST_TRACKING_TRANSITIONS_ON_HOLD}: case and '_' kept, so a rest with a '.' needs the table); a
+     * system property spelling the key ({@code -Dordercast.tracking.transitions.ON_HOLD}).
+     */
     public Map<String, String> withPrefix(String prefix) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        properties.loadProperties(key -> key.startsWith(prefix))
-                .stringPropertyNames().stream().sorted()
+        Map<String, String> rows = new TreeMap<>();
+        properties.loadProperties(key -> key.startsWith(prefix)).stringPropertyNames()
                 .forEach(key -> rows.put(key.substring(prefix.length()), properties.resolveProperty(key).orElse("")));
+        String table = environmentName(prefix.substring(0, prefix.length() - 1));
+        String rowsValue = environment.get(table);
+        if (rowsValue != null) {
+            String[] tableRows = rowsValue.split(";");
+            for (int i = 0; i < tableRows.length; i++) {
+                if (tableRows[i].isBlank()) {
+                    continue;
+                }
+                String[] keyAndValue = tableRows[i].split("=", 2);
+                if (keyAndValue.length != 2 || keyAndValue[0].isBlank()) {
+                    // the row itself is not printed: a value may be a secret
+                    throw new IllegalArgumentException(table + " holds rows KEY=VALUE separated by ';': row "
+                            + (i + 1) + " has no KEY=");
+                }
+                rows.put(keyAndValue[0].trim(), keyAndValue[1].trim());
+            }
+        }
+        String row = table + "_";
+        environment.forEach((name, value) -> {
+            if (name.startsWith(row) && name.length() > row.length()) {
+                rows.put(name.substring(row.length()), value);
+            }
+        });
+        System.getProperties().stringPropertyNames().stream()
+                .filter(key -> key.startsWith(prefix) && key.length() > prefix.length())
+                .forEach(key -> rows.put(key.substring(prefix.length()), System.getProperty(key)));
         return rows;
     }
 

@@ -1,6 +1,8 @@
 package io.ordercast.config;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
@@ -16,12 +18,16 @@ import io.ordercast.tracking.StateMachine;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ingest and tracking: the state machine from ordercast.tracking.transitions.*, the event codec and
  * the tracker that applies events to orders.
  */
 public class TrackingConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingConfiguration.class);
 
     // Camel calls the methods below in an order of its own: what more than one of them uses is made
     // once, by whichever asks first
@@ -31,8 +37,12 @@ public class TrackingConfiguration implements CamelConfiguration {
     @BindToRegistry("stateMachine")
     public StateMachine stateMachine(CamelContext context) {
         if (stateMachine == null) {
-            stateMachine = StateMachine.fromProperties(
-                    Settings.of(context).withPrefix("ordercast.tracking.transitions."));
+            Map<String, String> rows = Settings.of(context).withPrefix("ordercast.tracking.transitions.");
+            stateMachine = StateMachine.fromProperties(rows);
+            // the table as read from the properties files, the environment and system properties
+            LOG.info("Order state machine: {}", rows.entrySet().stream()
+                    .map(row -> row.getKey() + " -> " + (row.getValue().isBlank() ? "(end)" : row.getValue().trim()))
+                    .collect(Collectors.joining("; ")));
         }
         return stateMachine;
     }
