@@ -45,33 +45,10 @@ final class OrderStore {
                 .optional();
     }
 
-    /** A concurrent insert of the same order fails with a unique violation; the transaction is then retried. */
-    OrderRow insertOrder(String orderId, Instant now) {
-        jdbc.sql().sql("INSERT INTO orders (order_id, state, sequence, updated_at) VALUES (?, NULL, 0, ?)")
-                .params(orderId, at(now))
-                .update();
-        return new OrderRow(orderId, null, 0, null);
-    }
-
     void updateOrder(OrderRow order, Instant now) {
         jdbc.sql().sql("UPDATE orders SET state = ?, sequence = ?, previous_state = ?, updated_at = ?, version = version + 1"
                         + " WHERE order_id = ?")
                 .params(order.state(), order.sequence(), order.previousState(), at(now), order.orderId())
-                .update();
-    }
-
-    boolean eventExists(String eventId) {
-        return jdbc.sql().sql("SELECT 1 FROM order_events WHERE event_id = ?").param(eventId).query(Integer.class).optional()
-                .isPresent();
-    }
-
-    void insertEvent(OrderEvent e, Outcome outcome, String fromState, String reason, Instant now) {
-        jdbc.sql().sql("INSERT INTO order_events (event_id, order_id, state, sequence, occurred_at, outcome, from_state, reason,"
-                        + " was_held, followed_up, received_at, decided_at, payload)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.eventId(), e.orderId(), e.state(), e.sequence(), at(e.occurredAt()), outcome.name(), fromState,
-                        fitted(reason), outcome == Outcome.HELD, !outcome.needsFollowUp(), at(now),
-                        outcome == Outcome.HELD ? null : at(now), e.payload())
                 .update();
     }
 

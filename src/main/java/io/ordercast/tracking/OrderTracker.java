@@ -11,9 +11,8 @@ import io.ordercast.tracking.OrderStore.OrderRow;
 import io.ordercast.tracking.OrderStore.StoredEvent;
 
 /**
- * Decides each event's outcome against the state machine and records it, in one transaction per
- * event with the order's row locked, so that competing consumers and instances never interleave
- * on one order. Held events are kept in the database and decided again whenever the order moves.
+ * The hold sweeper's side of tracking (the ingest's batches are {@link BatchTracker}'s): decides held events whose
+ * hold window has passed, with the order's row locked, and hands out follow-ups left undone by a crash.
  */
 public class OrderTracker {
 
@@ -31,32 +30,6 @@ public class OrderTracker {
         this.decisions = new OrderDecisions(stateMachine);
         this.holdWindow = holdWindow;
         this.clock = clock;
-    }
-
-    public TrackingResult track(OrderEvent event) {
-        return jdbc.inTransaction(() -> {
-            OrderRow order = lockOrCreate(event.orderId(), clock.instant());
-            // read the clock only once the order is locked: decision times then follow the lock order,
-            // and the timeline is listed by them
-            Instant now = clock.instant();
-            if (store.eventExists(event.eventId())) {
-                // a redelivery after a crash may find its after-work undone: hand it out again
-                return new TrackingResult(event.eventId(), event.orderId(), Outcome.DUPLICATE,
-                        "event " + event.eventId() + " was already received",
-                        followUps(store.pendingFollowUps(event.orderId())));
-            }
-            OrderDecisions.Decision decision = decisions.decide(order, event);
-            store.insertEvent(event, decision.outcome(), order.state(), decision.reason(), now);
-            List<FollowUp> followUps = new ArrayList<>();
-            if (decision.outcome() == Outcome.APPLIED) {
-                order = apply(order, event, now);
-                followUps.add(new FollowUp(event, Outcome.APPLIED, decision.fromState(), null));
-                order = releaseHeld(order, followUps, now, false);
-            } else if (decision.outcome() == Outcome.REJECTED) {
-                followUps.add(new FollowUp(event, Outcome.REJECTED, decision.fromState(), decision.reason()));
-            }
-            return new TrackingResult(event.eventId(), event.orderId(), decision.outcome(), decision.reason(), followUps);
-        });
     }
 
     /**
@@ -95,11 +68,6 @@ public class OrderTracker {
     public void markFollowedUp(String eventId) {
         // inside the planner's transaction it joins that one, so the after-work and the mark commit together
         jdbc.inTransaction(() -> store.markFollowedUp(eventId));
-    }
-
-    private OrderRow lockOrCreate(String orderId, Instant now) {
-        var existing = store.lockOrder(orderId);
-        return existing.isPresent() ? existing.get() : store.insertOrder(orderId, now);
     }
 
     private OrderRow apply(OrderRow order, OrderEvent event, Instant now) {
