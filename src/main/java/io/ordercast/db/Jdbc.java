@@ -126,8 +126,22 @@ public final class Jdbc {
             rollbackQuietly(status, e);
             throw e;
         }
-        transactions.commit(status);
+        try {
+            transactions.commit(status);
+        } catch (RuntimeException e) {
+            throw new CommitUnconfirmedException(e);
+        }
         return result;
+    }
+
+    /** Whether the transaction that failed with {@code failure} may have committed (its commit had no answer). */
+    public static boolean mayHaveCommitted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CommitUnconfirmedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void rollbackQuietly(TransactionStatus status, Throwable cause) {

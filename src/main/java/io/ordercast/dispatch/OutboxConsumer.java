@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.ordercast.common.Redaction;
 import io.ordercast.db.DatabaseUnavailableException;
+import io.ordercast.db.Jdbc;
 import io.ordercast.notify.DeliveryResult;
 import io.ordercast.notify.NotificationDelivery;
 import io.ordercast.notify.NotificationDelivery.Claim;
@@ -87,15 +88,21 @@ class OutboxConsumer extends DefaultConsumer {
     private void work() {
         // the last batch's results, written with the next claim (one commit per batch), or alone before a pause
         List<DeliveryResult> unwritten = List.of();
+        // claims that failed without an answer: released with the next claim if they committed after all
+        List<Instant> uncertain = new ArrayList<>();
         while (running) {
             List<Claim> claims;
+            Instant stamp = delivery.claimStamp();
             try {
-                claims = delivery.claim(channel, batchSize, unwritten);
+                claims = delivery.claim(channel, batchSize, unwritten, stamp, uncertain);
                 unwritten = List.of();
+                uncertain.clear();
             } catch (DatabaseUnavailableException e) {
+                noteIfUncertain(uncertain, stamp, e);
                 pause(); // told once by the outage log; the results stay to be written
                 continue;
             } catch (RuntimeException e) {
+                noteIfUncertain(uncertain, stamp, e);
                 getExceptionHandler().handleException("outbox:" + channel + ": could not claim due notifications", e);
                 pause();
                 continue;
@@ -187,6 +194,12 @@ class OutboxConsumer extends DefaultConsumer {
                 }
                 pause();
             }
+        }
+    }
+
+    private static void noteIfUncertain(List<Instant> uncertain, Instant stamp, RuntimeException failure) {
+        if (Jdbc.mayHaveCommitted(failure)) {
+            uncertain.add(stamp);
         }
     }
 

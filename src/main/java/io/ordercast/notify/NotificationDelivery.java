@@ -2,6 +2,7 @@ package io.ordercast.notify;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +52,7 @@ public class NotificationDelivery {
     private final RecipientDevices devices;
     private final ChannelOutages outages;
     private final Clock clock;
+    private final AtomicReference<Instant> lastStamp = new AtomicReference<>(Instant.EPOCH);
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
@@ -74,20 +77,31 @@ public class NotificationDelivery {
     public record Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently) {
     }
 
-    /** Claims up to {@code limit} due notifications of the channel: one transaction, a few statements for all. */
-    public List<Claim> claim(String channel, int limit) {
-        return claim(channel, limit, List.of());
+    /**
+     * The time that marks the next claim of this instance: now, to the microsecond the database keeps, and later
+     * than every earlier mark, so that it names one claim alone ({@link #claim}).
+     */
+    public Instant claimStamp() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return lastStamp.accumulateAndGet(now, (last, next) -> next.isAfter(last) ? next : last.plus(1, ChronoUnit.MICROS));
     }
 
     /**
      * Writes the results of the dispatcher's last batch and claims its next one, in one transaction: a dispatcher
-     * at work commits once per batch.
+     * at work commits once per batch. {@code stamp} ({@link #claimStamp}) marks this claim's rows. A claim whose
+     * transaction failed without an answer (the connection cut at commit) may have committed all the same: its
+     * rows would stay claimed by this live instance, which no other takes over and this one no longer holds. Its
+     * stamp comes back in {@code uncertain}, and its rows, if any, are released first.
      */
-    public List<Claim> claim(String channel, int limit, List<DeliveryResult> previous) {
+    public List<Claim> claim(String channel, int limit, List<DeliveryResult> previous, Instant stamp,
+                             List<Instant> uncertain) {
         return jdbc.inTransaction(() -> {
-            Instant now = clock.instant();
+            Instant now = stamp;
             if (!previous.isEmpty()) {
                 store.record(previous, now);
+            }
+            if (!uncertain.isEmpty()) {
+                store.releaseClaims(channel, instances.self(), uncertain);
             }
             List<String> ids = store.claimDue(channel, instances.self(), now, instances.silentSince(now), limit);
             List<Row> rows = store.rows(ids);

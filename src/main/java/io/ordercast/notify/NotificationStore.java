@@ -193,6 +193,19 @@ public class NotificationStore {
     }
 
     /**
+     * Releases what this instance's claims of the given stamps hold still: claims whose commit was never
+     * confirmed. A range of notifications_due (the channel's PENDING rows), not of the whole table.
+     */
+    void releaseClaims(String channel, String self, List<Instant> stamps) {
+        List<Object> params = new ArrayList<>();
+        params.add(channel);
+        params.add(self);
+        stamps.forEach(stamp -> params.add(at(stamp)));
+        update("UPDATE notifications SET claimed_by = NULL, claimed_at = NULL WHERE status = 'PENDING' AND channel = ?"
+                + " AND claimed_by = ? AND claimed_at IN (" + placeholders(stamps) + ")", params.toArray());
+    }
+
+    /**
      * Takes the channel's frequency-cap lock until the transaction ends, so the cap decisions of one channel's
      * claims follow one another: each counts what the one before claimed. A channel added since the migration gets
      * its row now (two instances adding it at once: one insert fails on the key and its transaction is retried).
