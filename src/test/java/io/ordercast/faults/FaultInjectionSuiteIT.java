@@ -323,14 +323,32 @@ class FaultInjectionSuiteIT {
     }
 
     /** Waits until every order is final and no notification is PENDING any more. */
-    private static void awaitQuiet(String schema) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-            try (Connection c = db(schema)) {
-                return scalar(c, "SELECT COUNT(*) FROM orders WHERE state = 'REFUNDED'") == ORDERS
-                        && scalar(c, "SELECT COUNT(*) FROM notifications WHERE status = 'PENDING'"
-                        + " AND channel IN " + CHANNEL_LIST) == 0;
-            }
-        });
+    private static void awaitQuiet(String schema) throws Exception {
+        try {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+                try (Connection c = db(schema)) {
+                    return scalar(c, "SELECT COUNT(*) FROM orders WHERE state = 'REFUNDED'") == ORDERS
+                            && scalar(c, "SELECT COUNT(*) FROM notifications WHERE status = 'PENDING'"
+                            + " AND channel IN " + CHANNEL_LIST) == 0;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not quiet after 5 minutes: " + stillOpen(schema), e);
+        }
+    }
+
+    /** What keeps a scenario from ending: orders short of REFUNDED, PENDING notifications claimed or not. */
+    private static String stillOpen(String schema) throws Exception {
+        try (Connection c = db(schema)) {
+            return "orders not REFUNDED=" + scalar(c, "SELECT COUNT(*) FROM orders WHERE state <> 'REFUNDED'")
+                    + " (events received=" + scalar(c, "SELECT COUNT(*) FROM order_events") + ")"
+                    + ", PENDING unclaimed=" + scalar(c, "SELECT COUNT(*) FROM notifications WHERE status = 'PENDING'"
+                    + " AND claimed_by IS NULL AND channel IN " + CHANNEL_LIST)
+                    + ", PENDING claimed=" + scalar(c, "SELECT COUNT(*) FROM notifications WHERE status = 'PENDING'"
+                    + " AND claimed_by IS NOT NULL AND channel IN " + CHANNEL_LIST)
+                    + ", PENDING not due within a minute=" + scalar(c, "SELECT COUNT(*) FROM notifications WHERE"
+                    + " status = 'PENDING' AND due_at > CURRENT_TIMESTAMP + INTERVAL '1' MINUTE AND channel IN " + CHANNEL_LIST);
+        }
     }
 
     /** What an operator does after an outage: replay each channel's dead letters, then wait again. */
