@@ -4,20 +4,20 @@ package io.ordercast.routes;
  * The exchange properties that carry data between the YAML routes and the Java beans, by name. Java reads them
  * through these constants (bean parameters annotated {@code @ExchangeProperty}); a route file writes the name
  * itself ({@code ${exchangeProperty.notificationId}}, {@code setProperty: name: ...}), so a rename here is a
- * rename in the route files too:
+ * rename in these route files too:
  * <pre>
- * notificationId          routes/notify-channels, dead-letters, notification-results; error/results-errors
- * delivery                routes/channel-push (the device's provider)
- * ordercastChannel        routes/notify-channels (set), dead-letters (the dead letter's body)
- * ordercastRetryAt        routes/dead-letters (a failure to try again later)
- * failureReason           routes/dead-letters (set from notificationDelivery.failed)
- * deliveryResult          routes/notification-results (set), error/results-errors (its WARN line)
- * followUpEventId         routes/order-tracking (set), error/tracking-errors (its DEBUG line)
- * eventId                 routes/order-tracking (route order-rejected, for markFollowedUp)
- * ordercastRawEvent       routes/order-ingest (set), error/ingest-errors (the parked copy)
- * ordercastEventTraces    routes/order-ingest (the batch's trace contexts, for orderBatches.track)
+ * notificationId           routes/notify-channels, dead-letters, notification-results; error/results-errors
+ * delivery                 routes/channel-push (the device's provider)
+ * ordercastChannel         routes/notify-channels (set from the template), dead-letters (the dead letter's body)
+ * ordercastRetryAt         routes/dead-letters (a failure to try again later)
+ * ordercastDeliveryResult  routes/notification-results (its kind, SENT or FAILED)
+ * failureReason            routes/dead-letters (set from notificationDelivery.failed)
+ * deliveryResult           routes/notification-results (set); error/results-errors (its WARN line)
+ * followUpEventId          routes/order-tracking (set); error/tracking-errors (its DEBUG line)
+ * ordercastRawEvent        routes/order-ingest (set); error/ingest-errors (the parked copy)
+ * ordercastEventTraces     routes/order-ingest (the batch's trace contexts, for orderBatches.track)
  * </pre>
- * The others are Java's own between two beans of one route: the route files do not name them.
+ * The others pass between beans only; no route file names them.
  */
 public final class ExchangeProperties {
 
