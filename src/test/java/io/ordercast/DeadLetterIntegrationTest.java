@@ -75,7 +75,12 @@ class DeadLetterIntegrationTest {
             assertThat(m.getMessageProperties().getHeaders().keySet()).allSatisfy(name -> assertThat(name).startsWith("x-ordercast-"));
             assertThat(m.getMessageProperties().toString()).doesNotContain(RunningService.API_TOKEN)
                     .doesNotContain(Providers.SMS_TOKEN);
+            assertThat(m.getMessageProperties().getContentType()).isEqualTo("application/json");
+            assertThat(m.getMessageProperties().<String>getHeader("x-ordercast-error")).startsWith("permanent: ");
         });
+        // each copy names its stored dead letter, the one GET /api/dead-letters lists and a replay takes
+        assertThat(copies).map(m -> m.getMessageProperties().<String>getHeader("x-ordercast-dead-letter-id"))
+                .containsExactlyInAnyOrderElementsOf(deadLettersOf(notificationId).stream().map(d -> d.get("id").asText()).toList());
     }
 
     @Test

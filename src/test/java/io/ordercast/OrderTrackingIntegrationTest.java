@@ -147,6 +147,7 @@ class OrderTrackingIntegrationTest {
         Message copy = receiveFrom(OrdercastTopology.REJECTED_QUEUE, shipAfterCancel.eventId());
         assertThat(copy.getMessageProperties().<String>getHeader("x-ordercast-error"))
                 .isEqualTo("transition CANCELLED -> SHIPPED is not allowed");
+        assertThat(copy.getMessageProperties().getContentType()).isEqualTo("application/json");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.ordercast.failure.NotificationRetries;
+import io.ordercast.routes.ExchangeProperties;
 import io.ordercast.support.RunningService;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
@@ -58,7 +59,7 @@ class RetrySettingsStartupTest {
 
     private static List<Long> waits(RunningService service, NotificationRetries retries, String channel) {
         Exchange exchange = new DefaultExchange(service.context());
-        exchange.setProperty(NotificationRetries.CHANNEL_PROPERTY, channel);
+        exchange.setProperty(ExchangeProperties.CHANNEL, channel);
         exchange.setException(new SocketTimeoutException("Read timed out"));
         List<Long> waits = new ArrayList<>();
         while (true) {
@@ -71,8 +72,8 @@ class RetrySettingsStartupTest {
             // the wait from the moment of the failure, to the 100 ms the settings are written in
             waits.add(Math.round(Duration.between(before, at).toMillis() / 100.0) * 100);
             // the next turn carries the retries spent so far, as the row does
-            exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY,
-                    exchange.getProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, 0, Integer.class)
+            exchange.setProperty(ExchangeProperties.RETRIES_SPENT,
+                    exchange.getProperty(ExchangeProperties.RETRIES_SPENT, 0, Integer.class)
                             + NotificationRetries.retriesSpentNow(exchange));
         }
     }

@@ -113,7 +113,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     /** The messages of route notification-result (routes/notification-results.camel.yaml). */
     @BindToRegistry("deliveryResults")
     public DeliveryResults deliveryResults() {
-        return new DeliveryResults(mapper, clock);
+        return new DeliveryResults(mapper);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.ordercast.notify.DeliveryResult;
 import io.ordercast.notify.NotificationDelivery;
 import io.ordercast.notify.NotificationDelivery.Claim;
 import io.ordercast.observe.TraceContext;
+import io.ordercast.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
@@ -153,7 +154,7 @@ class OutboxConsumer extends DefaultConsumer {
             } catch (Exception e) {
                 exchange.setException(e);
             }
-            DeliveryResult result = exchange.getProperty(NotificationDelivery.RESULT_PROPERTY, DeliveryResult.class);
+            DeliveryResult result = exchange.getProperty(ExchangeProperties.DELIVERY_RESULT, DeliveryResult.class);
             if (result != null) {
                 return result;
             }

@@ -9,7 +9,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ordercast.db.Jdbc;
-import org.apache.camel.Exchange;
+import io.ordercast.routes.ExchangeProperties;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Headers;
 
 import static io.ordercast.db.SqlValues.at;
 import static io.ordercast.db.SqlValues.fitted;
@@ -20,8 +23,6 @@ import static io.ordercast.db.SqlValues.fitted;
  * them); a replay (io.ordercast.notify.DeadLetterReplay) takes them and marks them replayed.
  */
 public class DeadLetters {
-
-    public static final String ERROR_HEADER = "x-ordercast-error";
 
     /** A dead letter as a replay needs it: whose notification, on which channel. */
     public record DeadLetter(String id, String notificationId, String channel) {
@@ -38,25 +39,28 @@ public class DeadLetters {
     }
 
     /**
-     * Stores the exchange's original channel message as a dead letter, with only the headers ordercast
-     * set itself ({@link OwnHeaders}); sets x-ordercast-error for the dead-letter queue.
+     * Stores a channel message that failed for good as a dead letter, with only the headers ordercast set itself
+     * ({@link OwnHeaders}). Returns the dead letter's id.
+     *
+     * @param payload      what the dead letter holds (the route makes it: which notification, which channel)
+     * @param retriesSpent retries spent before this turn; this turn is one more attempt
+     * @param reason       why the notification failed
      */
-    public void record(Exchange exchange, String reason) throws JsonProcessingException {
+    public String record(@Body String payload, @Headers Map<String, Object> headers,
+                         @ExchangeProperty(ExchangeProperties.CHANNEL) String channel,
+                         @ExchangeProperty(ExchangeProperties.NOTIFICATION_ID) String notificationId,
+                         @ExchangeProperty(ExchangeProperties.RETRIES_SPENT) Integer retriesSpent,
+                         @ExchangeProperty(ExchangeProperties.FAILURE_REASON) String reason) throws JsonProcessingException {
         // only ordercast's own headers: never a caller's or a provider's token, never a publisher's 30 KB
-        Map<String, String> headers = OwnHeaders.of(exchange.getMessage().getHeaders());
-        String channel = exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, "unknown", String.class);
+        String headersJson = mapper.writeValueAsString(OwnHeaders.of(headers));
         String id = UUID.randomUUID().toString();
-        String headersJson = mapper.writeValueAsString(headers);
-        String payload = exchange.getMessage().getBody(String.class);
         jdbc.inTransaction(() -> jdbc.sql()
                 .sql("INSERT INTO dead_letters (id, queue, channel, notification_id, payload, headers, error, attempts,"
                         + " failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, "outbox:" + channel, channel, exchange.getProperty("notificationId", String.class),
-                        payload == null ? "" : payload, headersJson, fitted(reason), NotificationRetries.triesSoFar(exchange),
-                        at(clock.instant()))
+                .params(id, "outbox:" + channel, channel, notificationId, payload == null ? "" : payload, headersJson,
+                        fitted(reason), (retriesSpent == null ? 0 : retriesSpent) + 1, at(clock.instant()))
                 .update());
-        exchange.getMessage().setHeader(ERROR_HEADER, reason);
-        exchange.getMessage().setHeader("x-ordercast-dead-letter-id", id);
+        return id;
     }
 
     /** The ids of the channel's dead letters not replayed yet, oldest first; in the caller's transaction. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.ordercast.db.DatabaseUnavailableException;
+import io.ordercast.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
@@ -24,14 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public class NotificationRetries implements Predicate {
 
-    public static final String CHANNEL_PROPERTY = "ordercastChannel";
-    /** Retries the notification had spent before this turn (the row's count). */
-    public static final String RETRIES_SPENT_PROPERTY = "ordercastRetriesSpent";
-    /** When the notification was planned: a provider outage is waited out for {@code maxAge} from then. */
-    public static final String PLANNED_AT_PROPERTY = "ordercastPlannedAt";
-    static final String FAILURE_PROPERTY = "ordercastFailure";
-    static final String RETRY_AT_PROPERTY = "ordercastRetryAt";
-    static final String SPENT_NOW_PROPERTY = "ordercastRetrySpentNow";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationRetries.class);
 
     private final ChannelRetryPolicies policies;
@@ -64,9 +57,9 @@ public class NotificationRetries implements Predicate {
             cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
         Failure failure = FailureClassifier.classify(cause);
-        exchange.setProperty(FAILURE_PROPERTY, failure);
-        exchange.removeProperty(RETRY_AT_PROPERTY);
-        String notificationId = exchange.getProperty("notificationId", String.class);
+        exchange.setProperty(ExchangeProperties.FAILURE, failure);
+        exchange.removeProperty(ExchangeProperties.RETRY_AT);
+        String notificationId = exchange.getProperty(ExchangeProperties.NOTIFICATION_ID, String.class);
         Instant now = clock.instant();
         if (failure.permanent()) {
             LOG.warn("notification {}: permanent failure, not retried: {}", notificationId, failure.reason());
@@ -81,21 +74,21 @@ public class NotificationRetries implements Predicate {
                     circuits.misconfigured(rejection.provider(), failure.reason());
                 }
             }
-            Instant plannedAt = exchange.getProperty(PLANNED_AT_PROPERTY, Instant.class);
+            Instant plannedAt = exchange.getProperty(ExchangeProperties.PLANNED_AT, Instant.class);
             if (plannedAt != null && now.isAfter(plannedAt.plus(maxAge))) {
-                exchange.setProperty(FAILURE_PROPERTY, new Failure(Failure.Kind.PERMANENT, "waited longer than"
+                exchange.setProperty(ExchangeProperties.FAILURE, new Failure(Failure.Kind.PERMANENT, "waited longer than"
                         + " ordercast.notify.max-age (" + maxAge + ") for its provider: " + failure.reason(), null));
                 return false;
             }
             dueAgain(exchange, now.plus(providerDownWait), 0);
             if (ObjectHelper.getException(DatabaseUnavailableException.class, cause) == null
                     && failure.kind() == Failure.Kind.PROVIDER_DOWN) {
-                outages.down(exchange.getProperty(CHANNEL_PROPERTY, String.class), failure.reason());
+                outages.down(exchange.getProperty(ExchangeProperties.CHANNEL, String.class), failure.reason());
             } // else told once by OutageLog (our own database) or ProviderCircuits (our set-up refused)
             return false;
         }
-        RedeliveryPolicy policy = policies.of(exchange.getProperty(CHANNEL_PROPERTY, String.class));
-        int retry = exchange.getProperty(RETRIES_SPENT_PROPERTY, 0, Integer.class) + 1;
+        RedeliveryPolicy policy = policies.of(exchange.getProperty(ExchangeProperties.CHANNEL, String.class));
+        int retry = exchange.getProperty(ExchangeProperties.RETRIES_SPENT, 0, Integer.class) + 1;
         if (!policy.shouldRedeliver(exchange, retry, null)) {
             return false;
         }
@@ -116,18 +109,18 @@ public class NotificationRetries implements Predicate {
     }
 
     private static void dueAgain(Exchange exchange, Instant at, int retriesSpent) {
-        exchange.setProperty(RETRY_AT_PROPERTY, at);
-        exchange.setProperty(SPENT_NOW_PROPERTY, retriesSpent);
+        exchange.setProperty(ExchangeProperties.RETRY_AT, at);
+        exchange.setProperty(ExchangeProperties.RETRY_SPENT_NOW, retriesSpent);
     }
 
     /** When the failed notification is due again; null when it is not retried (it fails). */
     public static Instant retryAt(Exchange exchange) {
-        return exchange.getProperty(RETRY_AT_PROPERTY, Instant.class);
+        return exchange.getProperty(ExchangeProperties.RETRY_AT, Instant.class);
     }
 
     /** Retries this turn's failure spent: 1 for a transient failure, 0 for a wait for the provider. */
     public static int retriesSpentNow(Exchange exchange) {
-        return exchange.getProperty(SPENT_NOW_PROPERTY, 0, Integer.class);
+        return exchange.getProperty(ExchangeProperties.RETRY_SPENT_NOW, 0, Integer.class);
     }
 
     /** Transport calls of this turn: a turn calls its provider once (a retry is a later turn). */
@@ -137,10 +130,10 @@ public class NotificationRetries implements Predicate {
 
     /** The retried turns and this one: how many times the notification has been tried by now. */
     public static int triesSoFar(Exchange exchange) {
-        return exchange.getProperty(RETRIES_SPENT_PROPERTY, 0, Integer.class) + 1;
+        return exchange.getProperty(ExchangeProperties.RETRIES_SPENT, 0, Integer.class) + 1;
     }
 
     public static Failure failure(Exchange exchange) {
-        return exchange.getProperty(FAILURE_PROPERTY, Failure.class);
+        return exchange.getProperty(ExchangeProperties.FAILURE, Failure.class);
     }
 }

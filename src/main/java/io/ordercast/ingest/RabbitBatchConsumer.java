@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.rabbitmq.client.Channel;
+import io.ordercast.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.springrabbit.SpringRabbitMQConstants;
@@ -159,7 +160,7 @@ class RabbitBatchConsumer extends DefaultConsumer implements QueueConsumer {
         }
         exchange.getMessage().setBody(body);
         if (rawEvent != null) {
-            exchange.setProperty(IngestBatch.RAW_EVENT, rawEvent);
+            exchange.setProperty(ExchangeProperties.RAW_EVENT, rawEvent);
         }
         try {
             getProcessor().process(exchange);

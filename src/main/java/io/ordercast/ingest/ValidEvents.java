@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.ordercast.observe.TraceContext;
+import io.ordercast.routes.ExchangeProperties;
 import io.ordercast.tracking.OrderEvent;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -22,8 +23,6 @@ import org.apache.camel.support.DefaultExchange;
  */
 public class ValidEvents implements AggregationStrategy {
 
-    /** The W3C trace context each event's message carried, by event id: its notifications go on in that trace. */
-    public static final String TRACES = "ordercastEventTraces";
 
     @Override
     @SuppressWarnings("unchecked")
@@ -31,8 +30,8 @@ public class ValidEvents implements AggregationStrategy {
         if (result == null) {
             result = new DefaultExchange(piece.getContext());
             result.getMessage().setBody(new ArrayList<OrderEvent>());
-            result.setProperty(IngestBatch.PARKED, new HashSet<Long>());
-            result.setProperty(TRACES, new HashMap<String, TraceContext>());
+            result.setProperty(ExchangeProperties.PARKED, new HashSet<Long>());
+            result.setProperty(ExchangeProperties.EVENT_TRACES, new HashMap<String, TraceContext>());
         }
         Object body = piece.getMessage().getBody();
         if (piece.getException() != null) {
@@ -43,13 +42,13 @@ public class ValidEvents implements AggregationStrategy {
             String traceparent = piece.getMessage().getHeader(IngestBatch.EVENT_TRACEPARENT, String.class);
             if (traceparent != null && traceparent.length() <= 55) {
                 String tracestate = piece.getMessage().getHeader(IngestBatch.EVENT_TRACESTATE, String.class);
-                result.getProperty(TRACES, Map.class).put(event.eventId(),
+                result.getProperty(ExchangeProperties.EVENT_TRACES, Map.class).put(event.eventId(),
                         new TraceContext(traceparent, tracestate == null || tracestate.length() > 512 ? null : tracestate));
             }
         } else {
             Long tag = piece.getMessage().getHeader(SpringRabbitMQConstants.DELIVERY_TAG, Long.class);
             if (tag != null) {
-                result.getProperty(IngestBatch.PARKED, Set.class).add(tag);
+                result.getProperty(ExchangeProperties.PARKED, Set.class).add(tag);
             }
         }
         return result;

@@ -1,13 +1,10 @@
 package io.ordercast.notify;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ordercast.failure.NotificationRetries;
-import org.apache.camel.Exchange;
+import io.ordercast.routes.ExchangeProperties;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * The message of one final delivery result for the fan-out exchange ordercast.notification-results
@@ -17,38 +14,37 @@ import org.apache.camel.Exchange;
  */
 public class DeliveryResults {
 
-    /** SENT or FAILED, set by the route before it taps the exchange. */
-    public static final String STATUS_PROPERTY = "deliveryResult";
-    /** When the result was recorded (NotificationDelivery.sent / failed), the order view's updatedAt. */
-    public static final String AT_PROPERTY = "deliveryResultAt";
-
     private final ObjectMapper mapper;
-    private final Clock clock;
 
-    public DeliveryResults(ObjectMapper mapper, Clock clock) {
+    public DeliveryResults(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.clock = clock;
     }
 
-    /** The JSON of the result in this exchange (a tapped copy of a channel or dead-letter exchange). */
-    public String json(Exchange exchange) throws JsonProcessingException {
-        String status = exchange.getProperty(STATUS_PROPERTY, String.class);
-        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
-        ObjectNode result = mapper.createObjectNode();
-        result.put("notificationId", exchange.getProperty("notificationId", String.class));
+    /**
+     * The JSON of a notification's result as its channel route noted it (notificationDelivery.sent or .failed).
+     *
+     * @param delivery     the claimed notification; null when its row could not be read
+     * @param channel      the channel route's own name, for a result without a delivery
+     * @param retriesSpent retries spent before this turn; this turn is one more try
+     */
+    public String json(@ExchangeProperty(ExchangeProperties.DELIVERY_RESULT) DeliveryResult result,
+                       @ExchangeProperty(ExchangeProperties.DELIVERY) Delivery delivery,
+                       @ExchangeProperty(ExchangeProperties.CHANNEL) String channel,
+                       @ExchangeProperty(ExchangeProperties.RETRIES_SPENT) Integer retriesSpent)
+            throws JsonProcessingException {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("notificationId", result.notificationId());
         Object orderId = delivery == null ? null : delivery.model().get("orderId");
-        result.put("orderId", orderId == null ? null : orderId.toString());
-        result.put("channel", delivery != null && delivery.channel() != null ? delivery.channel()
-                : exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, String.class));
-        result.put("recipient", delivery == null ? null : delivery.recipient());
-        result.put("template", delivery == null ? null : delivery.template());
-        result.put("status", status);
-        result.put("attempts", NotificationRetries.triesSoFar(exchange));
-        if ("FAILED".equals(status)) {
-            result.put("reason", exchange.getProperty("failureReason", String.class));
+        json.put("orderId", orderId == null ? null : orderId.toString());
+        json.put("channel", delivery != null && delivery.channel() != null ? delivery.channel() : channel);
+        json.put("recipient", delivery == null ? null : delivery.recipient());
+        json.put("template", delivery == null ? null : delivery.template());
+        json.put("status", result.kind().name());
+        json.put("attempts", (retriesSpent == null ? 0 : retriesSpent) + 1);
+        if (result.kind() == DeliveryResult.Kind.FAILED) {
+            json.put("reason", result.reason());
         }
-        Instant at = exchange.getProperty(AT_PROPERTY, Instant.class);
-        result.put("at", (at == null ? clock.instant() : at).toString());
-        return mapper.writeValueAsString(result);
+        json.put("at", result.at().toString());
+        return mapper.writeValueAsString(json);
     }
 }

@@ -23,6 +23,7 @@ import io.ordercast.failure.FailureClassifier;
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.failure.ProviderRejectionException;
 import io.ordercast.notify.NotificationStore.Row;
+import io.ordercast.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
@@ -38,8 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public class NotificationDelivery {
 
-    /** The exchange property holding how the notification's turn ended ({@link DeliveryResult}). */
-    public static final String RESULT_PROPERTY = "ordercastDeliveryResult";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDelivery.class);
 
     private final Jdbc jdbc;
@@ -147,33 +146,32 @@ public class NotificationDelivery {
      */
     public Delivery decide(Claim claim, Exchange exchange) {
         Row row = claim.row();
-        exchange.setProperty("notificationId", row.notificationId());
-        exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, row.retries());
-        exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, row.createdAt());
+        exchange.setProperty(ExchangeProperties.NOTIFICATION_ID, row.notificationId());
+        exchange.setProperty(ExchangeProperties.RETRIES_SPENT, row.retries());
+        exchange.setProperty(ExchangeProperties.PLANNED_AT, row.createdAt());
         Delivery delivery = decide(toDelivery(row), claim, clock.instant());
-        exchange.setProperty("delivery", delivery);
+        exchange.setProperty(ExchangeProperties.DELIVERY, delivery);
         return delivery;
     }
 
     /** Notes the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
         Instant now = clock.instant();
-        outages.up(exchange.getProperty(NotificationRetries.CHANNEL_PROPERTY, String.class));
-        exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(exchange.getProperty("notificationId", String.class),
+        outages.up(exchange.getProperty(ExchangeProperties.CHANNEL, String.class));
+        exchange.setProperty(ExchangeProperties.DELIVERY_RESULT, new DeliveryResult(exchange.getProperty(ExchangeProperties.NOTIFICATION_ID, String.class),
                 DeliveryResult.Kind.SENT, null, NotificationRetries.tries(exchange), 0, null, now));
-        exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
     }
 
     /** Notes a notification the decision did not send: SUPPRESSED for good, or DEFERRED until its time. */
     public void notSent(Exchange exchange) {
-        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        Delivery delivery = exchange.getProperty(ExchangeProperties.DELIVERY, Delivery.class);
         Instant now = clock.instant();
         DeliveryResult result = Delivery.DEFERRED.equals(delivery.decision())
                 ? new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.LATER, delivery.reason(), 0, 0,
                         delivery.deferUntil(), now)
                 : new DeliveryResult(delivery.notificationId(), DeliveryResult.Kind.SUPPRESSED, delivery.reason(), 0, 0, null,
                         now);
-        exchange.setProperty(RESULT_PROPERTY, result);
+        exchange.setProperty(ExchangeProperties.DELIVERY_RESULT, result);
     }
 
     /**
@@ -182,7 +180,7 @@ public class NotificationDelivery {
      */
     public void later(Exchange exchange) {
         Failure failure = NotificationRetries.failure(exchange);
-        exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(exchange.getProperty("notificationId", String.class),
+        exchange.setProperty(ExchangeProperties.DELIVERY_RESULT, new DeliveryResult(exchange.getProperty(ExchangeProperties.NOTIFICATION_ID, String.class),
                 DeliveryResult.Kind.LATER, failure == null ? null : Redaction.mask(failure.reason()),
                 // attempts count the tries that spend the retry budget: a wait for a provider that is down is none
                 NotificationRetries.retriesSpentNow(exchange), NotificationRetries.retriesSpentNow(exchange),
@@ -200,7 +198,7 @@ public class NotificationDelivery {
             failure = FailureClassifier.classify(e);
         }
         String reason = (failure.permanent() ? "permanent: " : "retries exhausted: ") + failure.reason();
-        String notificationId = exchange.getProperty("notificationId", String.class);
+        String notificationId = exchange.getProperty(ExchangeProperties.NOTIFICATION_ID, String.class);
         if (notificationId == null) {
             LOG.error("A claimed notification could not be read: {}", reason);
             return reason;
@@ -210,9 +208,8 @@ public class NotificationDelivery {
         // a provider that is down or refuses is the provider's condition, and ERROR is kept for our own faults
         LOG.warn("notification {} FAILED after {} tries: {}", notificationId, NotificationRetries.triesSoFar(exchange), reason);
         Instant now = clock.instant();
-        exchange.setProperty(RESULT_PROPERTY, new DeliveryResult(notificationId, DeliveryResult.Kind.FAILED, reason,
+        exchange.setProperty(ExchangeProperties.DELIVERY_RESULT, new DeliveryResult(notificationId, DeliveryResult.Kind.FAILED, reason,
                 NotificationRetries.tries(exchange), 0, null, now));
-        exchange.setProperty(DeliveryResults.AT_PROPERTY, now);
         return reason;
     }
 
@@ -230,7 +227,7 @@ public class NotificationDelivery {
     private String forgetGoneDevice(Exchange exchange) {
         ProviderRejectionException gone = ObjectHelper.getException(ProviderRejectionException.class,
                 exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
+        Delivery delivery = exchange.getProperty(ExchangeProperties.DELIVERY, Delivery.class);
         if (gone == null || gone.verdict() != ProviderRejectionException.Verdict.DEVICE_GONE || delivery == null
                 || delivery.recipientId() == null || delivery.address() == null) {
             return "";

@@ -2,7 +2,9 @@ package io.ordercast.tracking;
 
 import io.ordercast.common.Redaction;
 import io.ordercast.db.Jdbc;
+import io.ordercast.routes.ExchangeProperties;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +17,6 @@ import static io.ordercast.db.SqlValues.fitted;
  */
 public class FollowUpFailures {
 
-    /** The exchange property that names the event whose follow-up is being tried. */
-    public static final String EVENT_PROPERTY = "followUpEventId";
-
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpFailures.class);
 
     private final Jdbc jdbc;
@@ -28,10 +27,13 @@ public class FollowUpFailures {
         this.maxAttempts = Math.max(1, maxAttempts);
     }
 
-    public void failed(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    /**
+     * Counts a failed try of the follow-up of event {@code eventId}; null: the sweep itself failed, before any
+     * follow-up.
+     */
+    public void failed(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception e,
+                       @ExchangeProperty(ExchangeProperties.FOLLOW_UP_EVENT_ID) String eventId) {
         String error = Redaction.mask(e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage());
-        String eventId = exchange.getProperty(EVENT_PROPERTY, String.class);
         if (eventId == null) {
             LOG.warn("the hold sweep failed: {}", error);
             return;

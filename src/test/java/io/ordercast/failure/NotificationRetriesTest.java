@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.ordercast.routes.ExchangeProperties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -69,7 +70,7 @@ class NotificationRetriesTest {
         List<Long> waits = turnsUntilFailed(retries, exchange);
 
         assertThat(waits).containsExactly(1000L, 2000L, 4000L);
-        assertThat(exchange.getProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, Integer.class)).isEqualTo(3);
+        assertThat(exchange.getProperty(ExchangeProperties.RETRIES_SPENT, Integer.class)).isEqualTo(3);
         assertThat(NotificationRetries.failure(exchange).kind()).isEqualTo(Failure.Kind.TRANSIENT);
         assertThat(NotificationRetries.retryAt(exchange)).isNull();
     }
@@ -101,7 +102,7 @@ class NotificationRetriesTest {
     void should_fail_a_notification_that_waited_for_its_provider_longer_than_the_maximum_age() {
         NotificationRetries retries = retries(Map.of());
         Exchange exchange = failedSend("email", new ConnectException("Connection refused"));
-        exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, NOW.minus(Duration.ofDays(1)).minusSeconds(1));
+        exchange.setProperty(ExchangeProperties.PLANNED_AT, NOW.minus(Duration.ofDays(1)).minusSeconds(1));
 
         assertThat(retries.matches(exchange)).isFalse();
 
@@ -217,8 +218,8 @@ class NotificationRetriesTest {
 
     /** What the dispatcher's next claim of the row carries: the retries spent so far. */
     private static void nextTurn(Exchange exchange) {
-        exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY,
-                exchange.getProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, 0, Integer.class)
+        exchange.setProperty(ExchangeProperties.RETRIES_SPENT,
+                exchange.getProperty(ExchangeProperties.RETRIES_SPENT, 0, Integer.class)
                         + NotificationRetries.retriesSpentNow(exchange));
     }
 
@@ -257,9 +258,9 @@ class NotificationRetriesTest {
 
     private Exchange failedSend(String channel, Exception failure) {
         Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(NotificationRetries.CHANNEL_PROPERTY, channel);
-        exchange.setProperty("notificationId", "n-1");
-        exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, NOW.minusSeconds(60));
+        exchange.setProperty(ExchangeProperties.CHANNEL, channel);
+        exchange.setProperty(ExchangeProperties.NOTIFICATION_ID, "n-1");
+        exchange.setProperty(ExchangeProperties.PLANNED_AT, NOW.minusSeconds(60));
         exchange.setException(failure);
         return exchange;
     }
