@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ordercast.db.Jdbc;
+import io.ordercast.support.Events;
 import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Providers;
 import io.ordercast.support.RunningService;
@@ -203,7 +204,7 @@ class PreviewIT {
         ObjectNode event = example("paid");
         event.remove("orderId");
         HttpResponse<String> invalid = post(event.toString(), "", RunningService.API_TOKEN);
-        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(400);
         assertThat(JSON.readTree(invalid.body()).get("error").asText()).startsWith("schema: ").contains("orderId");
 
         HttpResponse<String> notJson = post("{\"eventId\":", "", RunningService.API_TOKEN);
@@ -224,6 +225,11 @@ class PreviewIT {
 
     @Test
     void should_write_nothing_send_nothing_and_count_no_traffic() throws Exception {
+        // real traffic first, so that its counters exist, and then quiet
+        String real = Events.newOrderId();
+        service.publish(Events.event(real, "CREATED").sequence(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.notifications(real).size() == 2
+                && service.notifications(real).stream().noneMatch(n -> "PENDING".equals(n.get("status"))));
         Map<String, Long> rows = rowCounts();
         Map<String, String> traffic = trafficMetrics();
         int mailsBefore = providers.allMail().size();
@@ -308,7 +314,8 @@ class PreviewIT {
 
     /** camel_exchanges_total of the routes that carry real events and notifications, by route id. */
     private static Map<String, String> trafficMetrics() throws Exception {
-        String scrape = service.get("/observe/metrics", null).body();
+        // with ordercast.routes.dir every path needs the token
+        String scrape = service.get("/observe/metrics", RunningService.API_TOKEN).body();
         return scrape.lines()
                 .filter(line -> line.startsWith("camel_exchanges_total{"))
                 .filter(line -> line.matches(".*route_id=\"(order-ingest|order-follow-up|notify-[a-z]+|send-[a-z]+|call-[a-z]+)\".*"))
