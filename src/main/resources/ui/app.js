@@ -8,7 +8,8 @@
   const TOKEN_KEY = 'ordercast.apiToken';
   const PAGE_SIZE = 20;
   const VIEWS = ['order', 'dead-letters', 'transitions', 'preview'];
-  const STATUSES = ['PENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'];
+  // a notification's status, and the preview's decisions (SEND)
+  const STATUSES = ['PENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED', 'SEND'];
   const $ = (id) => document.getElementById(id);
 
   // ---- the token ----------------------------------------------------------------------------------
