@@ -1,4 +1,5 @@
-// ordercast operator's page: order search, dead letters with replay, the observed state-transition graph.
+// ordercast operator's page: order search, dead letters with replay, the observed state-transition graph, and the
+// preview of an order event (its notifications as each recipient would get them; an HTML mail in a sandboxed frame).
 // Every API call carries "Authorization: Bearer <token>"; the token lives in this tab's sessionStorage only
 // (never localStorage, never in a URL). Whatever the API answers is put into the page with textContent.
 'use strict';
@@ -6,8 +7,9 @@
 (function () {
   const TOKEN_KEY = 'ordercast.apiToken';
   const PAGE_SIZE = 20;
-  const VIEWS = ['order', 'dead-letters', 'transitions'];
-  const STATUSES = ['PENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED'];
+  const VIEWS = ['order', 'dead-letters', 'transitions', 'preview'];
+  // a notification's status, and the preview's decisions (SEND)
+  const STATUSES = ['PENDING', 'SENT', 'FAILED', 'SUPPRESSED', 'DEFERRED', 'SEND'];
   const $ = (id) => document.getElementById(id);
 
   // ---- the token ----------------------------------------------------------------------------------
@@ -48,16 +50,21 @@
     }
   }
 
-  async function api(path, method) {
+  async function api(path, method, json) {
     const bearer = token();
     if (!bearer) {
       signedIn(false, 'enter the API token (ordercast.api.token) first');
       throw new ApiError(401, 'no API token entered');
     }
     // relative to /ui/, so that the page also works behind a proxy that mounts the service under a prefix
+    const headers = { 'Authorization': 'Bearer ' + bearer, 'Accept': 'application/json' };
+    if (json !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
     const response = await fetch('../api/' + path, {
       method: method || 'GET',
-      headers: { 'Authorization': 'Bearer ' + bearer, 'Accept': 'application/json' },
+      headers: headers,
+      body: json,
       cache: 'no-store',
       redirect: 'error',
     });
@@ -379,6 +386,170 @@
     return (node) => positions[node.id()];
   }
 
+  // ---- preview -----------------------------------------------------------------------------------------
+
+  /** The state an order is in before each sample event (docs/examples), so that the sample applies. */
+  const SAMPLE_FROM = { created: '', paid: 'CREATED', shipped: 'PAID', completed: 'SHIPPED', cancelled: 'PAID',
+    refund_requested: 'COMPLETED', refunded: 'REFUND_REQUESTED' };
+
+  async function loadSample(name) {
+    if (!Object.prototype.hasOwnProperty.call(SAMPLE_FROM, name)) {
+      return;
+    }
+    try {
+      // served with the page, from the project's docs/examples
+      const response = await fetch('examples/' + name + '.json', { cache: 'no-store', redirect: 'error' });
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      $('pv-event').value = JSON.stringify(await response.json(), null, 2);
+      $('pv-from').value = SAMPLE_FROM[name];
+      setStatus('pv-status', '');
+    } catch (e) {
+      setStatus('pv-status', 'sample ' + name + ': ' + e.message, true);
+    }
+  }
+
+  /** The pasted event, with the locale picked for its buyer and seller. */
+  function eventToPreview() {
+    let event;
+    try {
+      event = JSON.parse($('pv-event').value);
+    } catch (notJson) {
+      // the service says what is wrong, as the ingest would
+      return $('pv-event').value;
+    }
+    const locale = $('pv-locale').value.trim();
+    if (locale && event && typeof event === 'object') {
+      ['buyer', 'seller'].forEach((role) => {
+        if (event[role] && typeof event[role] === 'object') {
+          event[role].locale = locale;
+        }
+      });
+    }
+    return JSON.stringify(event);
+  }
+
+  function element(tag, className, value) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (value !== undefined) {
+      node.textContent = text(value);
+    }
+    return node;
+  }
+
+  function pretty(json) {
+    try {
+      return JSON.stringify(JSON.parse(json), null, 2);
+    } catch (notJson) {
+      return text(json);
+    }
+  }
+
+  function sizeLine(name, payload) {
+    const over = payload.bytes > payload.limit;
+    return element('p', over ? 'pv-size over' : 'pv-size', name + ': ' + payload.bytes + ' of ' + payload.limit + ' bytes');
+  }
+
+  /** The message as its recipient would get it, by channel. Every value goes in as text or as a frame's srcdoc. */
+  function contentOf(n) {
+    const c = n.content || {};
+    const box = element('div', 'pv-content');
+    if (c.error) {
+      box.append(element('p', 'status error', 'cannot render: ' + c.error));
+      return box;
+    }
+    if (n.channel === 'email') {
+      box.append(element('p', 'pv-subject', c.subject));
+      const frame = document.createElement('iframe');
+      // no token of the sandbox: the mail runs no script, submits no form, and is of no origin
+      frame.setAttribute('sandbox', '');
+      frame.setAttribute('referrerpolicy', 'no-referrer');
+      frame.className = 'pv-mail';
+      frame.title = 'mail: ' + text(c.subject);
+      frame.srcdoc = text(c.html);
+      const alternative = element('details', 'pv-text');
+      alternative.append(element('summary', '', 'text alternative'), element('pre', '', c.text));
+      box.append(frame, alternative);
+    } else if (n.channel === 'sms') {
+      box.append(element('pre', 'pv-sms', c.text),
+        element('p', 'pv-size', c.length + ' characters, ' + c.encoding + ', ' + c.segments
+          + (c.segments === 1 ? ' segment' : ' segments')));
+    } else if (n.channel === 'push') {
+      box.append(element('p', 'pv-subject', c.title), element('p', '', c.body));
+      [['FCM', c.fcm], ['APNs', c.apns]].forEach(([name, payload]) => {
+        if (payload) {
+          box.append(sizeLine(name, payload), element('pre', 'pv-payload', pretty(payload.payload)));
+        }
+      });
+    } else if (n.channel === 'webhook') {
+      const headers = element('table', 'pv-headers');
+      const tbody = document.createElement('tbody');
+      Object.entries(c.headers || {}).forEach(([name, value]) => {
+        const tr = document.createElement('tr');
+        tr.append(cell(name), cell(value, 'id'));
+        tbody.append(tr);
+      });
+      headers.append(tbody);
+      box.append(headers, element('pre', 'pv-payload', pretty(c.body)));
+    } else {
+      box.append(element('pre', '', c.text));
+    }
+    return box;
+  }
+
+  function notificationCard(n) {
+    const card = element('article', 'pv-card');
+    const head = element('header', 'pv-head');
+    const about = [n.template, n.role, n.channel, n.priority, n.locale];
+    if (n.device) {
+      about.push('device ' + n.device);
+    }
+    if (n.delay) {
+      about.push('after ' + n.delay);
+    }
+    head.append(element('strong', '', about.join(' · ')), element('span', statusClass(n.decision), n.decision));
+    if (n.reason) {
+      head.append(element('span', 'reason', n.reason));
+    }
+    card.append(head, contentOf(n));
+    return card;
+  }
+
+  async function runPreview() {
+    const from = $('pv-from').value.trim();
+    const query = from ? '?from=' + encodeURIComponent(from) : '';
+    setStatus('pv-status', 'previewing …');
+    $('pv-result').replaceChildren();
+    let answer;
+    try {
+      answer = await api('preview' + query, 'POST', eventToPreview());
+    } catch (e) {
+      setStatus('pv-status', 'preview: ' + e.message, true);
+      return;
+    }
+    const notifications = answer.notifications || [];
+    if (answer.outcome !== 'APPLIED') {
+      setStatus('pv-status', text(answer.outcome) + ': ' + text(answer.reason), true);
+      return;
+    }
+    setStatus('pv-status', 'APPLIED, ' + text(answer.state) + ': ' + notifications.length + ' notifications');
+    const cards = notifications.map(notificationCard);
+    (answer.cancels || []).forEach((cancel) => {
+      cards.push(element('p', 'pv-cancel', 'suppresses pending ' + text(cancel.template) + ': ' + text(cancel.reason)));
+    });
+    $('pv-result').replaceChildren(...cards);
+  }
+
+  $('pv-sample').addEventListener('change', () => loadSample($('pv-sample').value));
+  $('preview-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    runPreview();
+  });
+
   // ---- views and the address bar ----------------------------------------------------------------------
 
   function show(view) {
@@ -388,7 +559,7 @@
     document.querySelectorAll('nav a').forEach((a) => a.classList.toggle('current', a.dataset.view === view));
   }
 
-  /** #order=SO-1 (a link to an order), #dead-letters, #transitions; the token is never part of it. */
+  /** #order=SO-1 (a link to an order), #dead-letters, #transitions, #preview; the token is never part of it. */
   function route() {
     const params = new URLSearchParams(location.hash.slice(1));
     const view = VIEWS.find((v) => params.has(v)) || 'order';

@@ -12,6 +12,7 @@ import io.ordercast.config.InfrastructureConfiguration;
 import io.ordercast.config.InfrastructureHeadStart;
 import io.ordercast.config.ObserveConfiguration;
 import io.ordercast.config.PeerUnavailableException;
+import io.ordercast.config.PreviewConfiguration;
 import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.TrackingConfiguration;
@@ -98,6 +99,7 @@ public final class OrdercastApplication {
         main.configure().addConfiguration(new TrackingConfiguration());
         main.configure().addConfiguration(new DeliveryConfiguration());
         main.configure().addConfiguration(new ApiConfiguration());
+        main.configure().addConfiguration(new PreviewConfiguration());
         main.configure().addConfiguration(new ObserveConfiguration());
         // bound here, not in a configuration class: camel-micrometer-prometheus looks for it before
         // configuration classes run, and makes a registry of its own when it finds none

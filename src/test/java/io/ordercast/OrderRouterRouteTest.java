@@ -16,6 +16,7 @@ import io.ordercast.config.SmtpConfiguration;
 import io.ordercast.config.DeliveryConfiguration;
 import io.ordercast.config.InfrastructureConfiguration;
 import io.ordercast.config.ObserveConfiguration;
+import io.ordercast.config.PreviewConfiguration;
 import io.ordercast.config.PushConfiguration;
 import io.ordercast.config.TrackingConfiguration;
 import io.ordercast.notify.NoNotificationPlanException;
@@ -41,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * follow-up (route order-follow-up: the router, then the plan's record).
  */
 @CamelMainTest(configurationClasses = { SmtpConfiguration.class, ChannelsConfiguration.class, PushConfiguration.class, InfrastructureConfiguration.class,
-        TrackingConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class, ObserveConfiguration.class }, properties = {
+        TrackingConfiguration.class, DeliveryConfiguration.class, ApiConfiguration.class, PreviewConfiguration.class, ObserveConfiguration.class }, properties = {
         "ordercast.rabbitmq.url=embedded",
         "ordercast.db.url=jdbc:h2:mem:router-test;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
         "ordercast.http.port=0",

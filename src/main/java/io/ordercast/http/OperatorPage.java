@@ -3,6 +3,8 @@ package io.ordercast.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -32,6 +34,10 @@ final class OperatorPage implements Handler<RoutingContext> {
     private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
     private static final String CSS = "text/css; charset=utf-8";
     private static final String SVG = "image/svg+xml";
+    private static final String JSON = "application/json";
+    /** The Preview view's sample events: docs/examples, one per state, packaged under ui/examples (pom.xml). */
+    private static final List<String> SAMPLES = List.of("created.json", "paid.json", "shipped.json", "completed.json",
+            "cancelled.json", "refund_requested.json", "refunded.json");
     private static final String WEBJAR_CYTOSCAPE = "org.webjars.npm/cytoscape";
 
     private record Asset(Buffer body, String contentType) {
@@ -41,14 +47,18 @@ final class OperatorPage implements Handler<RoutingContext> {
 
     OperatorPage() {
         Asset index = asset("ui/index.html", HTML);
-        assets = Map.of(
+        Map<String, Asset> files = new HashMap<>(Map.of(
                 PATH + "/", index,
                 PATH + "/index.html", index,
                 PATH + "/app.js", asset("ui/app.js", JAVASCRIPT),
                 PATH + "/app.css", asset("ui/app.css", CSS),
                 PATH + "/favicon.svg", asset("ui/favicon.svg", SVG),
                 PATH + "/lib/cytoscape.min.js", asset("META-INF/resources/webjars/cytoscape/"
-                        + webjarVersion(WEBJAR_CYTOSCAPE) + "/dist/cytoscape.min.js", JAVASCRIPT));
+                        + webjarVersion(WEBJAR_CYTOSCAPE) + "/dist/cytoscape.min.js", JAVASCRIPT)));
+        for (String sample : SAMPLES) {
+            files.put(PATH + "/examples/" + sample, asset("ui/examples/" + sample, JSON));
+        }
+        assets = Map.copyOf(files);
     }
 
     @Override

@@ -47,24 +47,33 @@ public class EmailComposer {
         this.fromDomain = address.substring(at + 1);
     }
 
+    /** The mail of a rendered template, as its recipient reads it: the subject, the HTML and its text alternative. */
+    public record Mail(String subject, String html, String text) {
+    }
+
     public void compose(Exchange exchange) throws InvalidAddressException {
         Delivery delivery = exchange.getProperty("delivery", Delivery.class);
         String to = RecipientAddress.parse(delivery.address());
-        String html = exchange.getMessage().getBody(String.class);
-        Document document = Jsoup.parse(html);
+        Mail mail = mail(exchange.getMessage().getBody(String.class));
         Message message = exchange.getMessage();
         OutgoingHeaders.clear(message);
         message.setHeader("From", from);
         message.setHeader("To", to);
-        message.setHeader("Subject", EncodedSubject.of(OutgoingHeaders.oneLine(document.title())));
+        message.setHeader("Subject", EncodedSubject.of(mail.subject()));
         message.setHeader(NOTIFICATION_ID_HEADER, delivery.notificationId());
         // Jakarta Mail would make one up on this machine's host name (often localhost), new for each send.
         // This one is the same for every send of the notification, so a mail sent twice (at-least-once)
         // reads as one; camel-mail's DefaultJavaMailSender puts an explicit Message-ID back after saveChanges().
         message.setHeader("Message-ID", messageId(delivery.notificationId()));
-        message.setHeader("CamelMailAlternativeBody", plainText(document.body()));
+        message.setHeader("CamelMailAlternativeBody", mail.text());
         message.setHeader("Content-Type", "text/html; charset=UTF-8");
-        message.setBody(html);
+        message.setBody(mail.html());
+    }
+
+    /** The mail made of a rendered HTML template: subject from its {@code <title>}, text from its body. */
+    public Mail mail(String html) {
+        Document document = Jsoup.parse(html);
+        return new Mail(OutgoingHeaders.oneLine(document.title()), html, plainText(document.body()));
     }
 
     String messageId(String notificationId) {

@@ -154,6 +154,32 @@ public class NotificationDelivery {
         return delivery;
     }
 
+    /**
+     * What {@link #decide} would decide for a planned notification if it were claimed at {@code at}: its recipient's
+     * preferences, its device and the frequency cap's count are read as a claim reads them, but nothing is claimed,
+     * locked or written (the preview's dry run). A notification the plan already suppressed stays so.
+     */
+    public Delivery decideUnclaimed(PlannedNotification planned, String payload, Instant at) {
+        Row row = new Row(planned.notificationId(), planned.orderId(), planned.eventId(), planned.recipient(),
+                planned.channel(), planned.template(), planned.locale(), planned.priority(), planned.status(), 0, payload,
+                planned.deviceToken(), 0, at, null);
+        Delivery delivery = toDelivery(row);
+        if (Delivery.SUPPRESSED.equals(planned.status())) {
+            return delivery.withDecision(Delivery.SUPPRESSED, planned.reason());
+        }
+        String recipientId = row.recipientId();
+        Preferences wanted = recipientId == null ? Preferences.NONE
+                : preferences.ofAll(Set.of(recipientId)).getOrDefault(recipientId, Preferences.NONE);
+        RecipientDevices.Device device = row.deviceToken() == null ? null
+                : devices.find(recipientId, row.deviceToken()).orElse(null);
+        Map<String, Integer> sent = new HashMap<>();
+        if (frequencyCap.applies(row.recipientRole())) {
+            sent.putAll(store.sentOrSendingSince(Set.of(row.recipient()), row.channel(), at.minus(frequencyCap.window()),
+                    List.of()));
+        }
+        return decide(delivery, new Claim(row, wanted, device, sent), at);
+    }
+
     /** Notes the notification in the exchange as SENT. */
     public void sent(Exchange exchange) {
         Instant now = clock.instant();

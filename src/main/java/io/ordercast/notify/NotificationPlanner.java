@@ -150,6 +150,16 @@ public class NotificationPlanner {
     }
 
     /**
+     * The notifications {@link #recordAll} would record for a collected plan, its device lines fanned out to the
+     * devices registered now; reads only, records nothing (the preview's dry run).
+     */
+    public List<PlannedNotification> notificationsOf(CollectedPlan plan) {
+        List<PlannedNotification> all = new ArrayList<>(plan.plan());
+        plan.devicePlans().forEach(line -> all.addAll(toEachDevice(line)));
+        return all;
+    }
+
+    /**
      * Records the plans of a batch of events inside the caller's transaction, which holds the orders' locks: the
      * recipients' devices, the cancels that apply and the inserts are one statement each, whatever the number of
      * events. Returns the channels that got notifications due at once.

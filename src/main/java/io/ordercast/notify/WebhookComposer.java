@@ -37,8 +37,20 @@ public class WebhookComposer {
         this.clock = clock;
     }
 
+    /** The signed request of one attempt: its JSON body and the headers that sign it. */
+    public record Request(byte[] body, Map<String, String> headers) {
+    }
+
     public void compose(Exchange exchange) throws JsonProcessingException {
-        Delivery delivery = exchange.getMessage().getBody(Delivery.class);
+        Request request = request(exchange.getMessage().getBody(Delivery.class));
+        Message message = exchange.getMessage();
+        OutgoingHeaders.clear(message);
+        request.headers().forEach(message::setHeader);
+        message.setBody(request.body());
+    }
+
+    /** The request for the delivery, signed for an attempt now. */
+    public Request request(Delivery delivery) throws JsonProcessingException {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("notificationId", delivery.notificationId());
         envelope.put("notification", delivery.template());
@@ -46,14 +58,13 @@ public class WebhookComposer {
         envelope.put("event", event(delivery));
         byte[] body = mapper.writeValueAsBytes(envelope);
         long timestamp = clock.instant().getEpochSecond();
-        Message message = exchange.getMessage();
-        OutgoingHeaders.clear(message);
-        message.setHeader("Content-Type", "application/json");
-        message.setHeader(SIGNATURE_HEADER, signatures.ordercast(body));
-        message.setHeader("webhook-id", delivery.notificationId());
-        message.setHeader("webhook-timestamp", String.valueOf(timestamp));
-        message.setHeader("webhook-signature", signatures.standard(delivery.notificationId(), timestamp, body));
-        message.setBody(body);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put(SIGNATURE_HEADER, signatures.ordercast(body));
+        headers.put("webhook-id", delivery.notificationId());
+        headers.put("webhook-timestamp", String.valueOf(timestamp));
+        headers.put("webhook-signature", signatures.standard(delivery.notificationId(), timestamp, body));
+        return new Request(body, headers);
     }
 
     private JsonNode event(Delivery delivery) throws JsonProcessingException {

@@ -12,17 +12,21 @@ import org.apache.camel.Exchange;
 public class PushComposer {
 
     public PushMessage compose(Exchange exchange) {
-        Delivery delivery = exchange.getProperty("delivery", Delivery.class);
-        String rendered = exchange.getMessage().getBody(String.class);
+        PushMessage message = message(exchange.getProperty("delivery", Delivery.class),
+                exchange.getMessage().getBody(String.class));
+        OutgoingHeaders.clear(exchange.getMessage());
+        exchange.setProperty(PushMessage.PROPERTY, message);
+        return message;
+    }
+
+    /** The message for the delivery's rendered template, to the delivery's address (the device token). */
+    public PushMessage message(Delivery delivery, String rendered) {
         String text = rendered == null ? "" : rendered.strip();
         int newline = text.indexOf('\n');
         String title = OutgoingHeaders.oneLine(newline < 0 ? text : text.substring(0, newline));
         String body = newline < 0 ? "" : text.substring(newline + 1).strip();
         Object state = delivery.model().get("state");
-        PushMessage message = new PushMessage(delivery.notificationId(), (String) delivery.model().get("orderId"),
+        return new PushMessage(delivery.notificationId(), (String) delivery.model().get("orderId"),
                 state == null ? null : state.toString(), delivery.address(), title, body, delivery.priority());
-        OutgoingHeaders.clear(exchange.getMessage());
-        exchange.setProperty(PushMessage.PROPERTY, message);
-        return message;
     }
 }
