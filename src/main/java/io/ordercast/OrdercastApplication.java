@@ -22,6 +22,7 @@ import io.ordercast.routes.RouteFileOfFailure;
 import io.ordercast.routes.RouteFilesRefusedException;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -58,17 +59,11 @@ public final class OrdercastApplication {
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
         } catch (Exception e) {
-            Throwable told = causeOfType(e, RouteFilesRefusedException.class);
-            if (told == null) {
-                told = causeOfType(e, PeerUnavailableException.class);
-            }
-            if (told != null) {
-                // the message names what to fix (each refused file, the peer that did not answer); a stack trace
-                // would bury it
-                LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", told.getMessage());
-                return 1;
-            }
-            LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", rootCause(e), e);
+            // one line that names what to fix (each refused file, the peer that did not answer, the key with a bad
+            // value); the stack trace would bury it, and is there for a developer at DEBUG
+            Logger log = LoggerFactory.getLogger(OrdercastApplication.class);
+            log.error("ordercast did not start: {}", reason(e));
+            log.debug("ordercast did not start", e);
             return 1;
         }
     }
@@ -150,11 +145,21 @@ public final class OrdercastApplication {
         return null;
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** What ordercast said about the failure, else the message deepest in the causes (Camel's wrappers say less). */
+    static String reason(Throwable e) {
+        Throwable told = causeOfType(e, RouteFilesRefusedException.class);
+        if (told == null) {
+            told = causeOfType(e, PeerUnavailableException.class);
         }
-        return root.getMessage();
+        if (told != null) {
+            return told.getMessage();
+        }
+        String reason = e.toString();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getMessage();
+            }
+        }
+        return reason;
     }
 }
