@@ -42,4 +42,19 @@ class LogFormatTest {
         assertThat(layout.toSerializable(plain).toString()).endsWith("[main] Startup - ready" + System.lineSeparator());
         assertThat(layout.toSerializable(aboutAnOrder).toString()).contains("Tracking {orderId=SO-1} - APPLIED");
     }
+
+    @Test
+    void should_leave_camels_own_mdc_keys_to_the_json_format() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        LogEvent inARouteStep = Log4jLogEvent.newBuilder().setLoggerName("io.ordercast.Delivery").setLevel(Level.INFO)
+                .setContextData(new SortedArrayStringMap(Map.of("notificationId", "n-1", "camel.routeId", "notify-email",
+                        "camel.exchangeId", "E-1")))
+                .setMessage(new SimpleMessage("SENT")).build();
+
+        String text = context.getConfiguration().getAppender("text").getLayout().toSerializable(inARouteStep).toString();
+        String json = context.getConfiguration().getAppender("json").getLayout().toSerializable(inARouteStep).toString();
+
+        assertThat(text).contains("Delivery {notificationId=n-1} - SENT").doesNotContain("camel.");
+        assertThat(json).contains("\"notificationId\":\"n-1\"").contains("\"camel.routeId\":\"notify-email\"");
+    }
 }
