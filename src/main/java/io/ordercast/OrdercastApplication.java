@@ -145,7 +145,10 @@ public final class OrdercastApplication {
         return null;
     }
 
-    /** What ordercast said about the failure, else the message deepest in the causes (Camel's wrappers say less). */
+    /**
+     * What ordercast said about the failure (the outermost exception ordercast threw: it names the key or the file),
+     * else the message deepest in the causes (Camel's and reflection's wrappers say less).
+     */
     static String reason(Throwable e) {
         Throwable told = causeOfType(e, RouteFilesRefusedException.class);
         if (told == null) {
@@ -154,12 +157,17 @@ public final class OrdercastApplication {
         if (told != null) {
             return told.getMessage();
         }
-        String reason = e.toString();
+        String deepest = e.toString();
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                reason = cause.getMessage();
+            if (cause.getMessage() == null || cause.getMessage().isBlank()) {
+                continue;
             }
+            StackTraceElement[] thrownAt = cause.getStackTrace();
+            if (thrownAt.length > 0 && thrownAt[0].getClassName().startsWith("io.ordercast.")) {
+                return cause.getMessage();
+            }
+            deepest = cause.getMessage();
         }
-        return reason;
+        return deepest;
     }
 }

@@ -68,7 +68,9 @@ public class ApiConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
-        HttpPortFree.check(settings.integer("ordercast.http.port"));
+        if (settings.optional("camel.server.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            HttpPortFree.check(settings.integer("ordercast.http.port"));
+        }
         bindHttpVertx(context);
         // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
         ApiTokenGuard token = context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class);
