@@ -23,6 +23,7 @@ import io.ordercast.routes.RouteFileOfFailure;
 import io.ordercast.routes.RouteFilesRefusedException;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -59,17 +60,11 @@ public final class OrdercastApplication {
         try {
             return main.run(Arrays.stream(args).filter(a -> !"--demo".equals(a)).toArray(String[]::new));
         } catch (Exception e) {
-            Throwable told = causeOfType(e, RouteFilesRefusedException.class);
-            if (told == null) {
-                told = causeOfType(e, PeerUnavailableException.class);
-            }
-            if (told != null) {
-                // the message names what to fix (each refused file, the peer that did not answer); a stack trace
-                // would bury it
-                LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", told.getMessage());
-                return 1;
-            }
-            LoggerFactory.getLogger(OrdercastApplication.class).error("ordercast did not start: {}", rootCause(e), e);
+            // one line that names what to fix (each refused file, the peer that did not answer, the key with a bad
+            // value); the stack trace would bury it, and is there for a developer at DEBUG
+            Logger log = LoggerFactory.getLogger(OrdercastApplication.class);
+            log.error("ordercast did not start: {}", reason(e));
+            log.debug("ordercast did not start", e);
             return 1;
         }
     }
@@ -152,11 +147,29 @@ public final class OrdercastApplication {
         return null;
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * What ordercast said about the failure (the outermost exception ordercast threw: it names the key or the file),
+     * else the message deepest in the causes (Camel's and reflection's wrappers say less).
+     */
+    static String reason(Throwable e) {
+        Throwable told = causeOfType(e, RouteFilesRefusedException.class);
+        if (told == null) {
+            told = causeOfType(e, PeerUnavailableException.class);
         }
-        return root.getMessage();
+        if (told != null) {
+            return told.getMessage();
+        }
+        String deepest = e.toString();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() == null || cause.getMessage().isBlank()) {
+                continue;
+            }
+            StackTraceElement[] thrownAt = cause.getStackTrace();
+            if (thrownAt.length > 0 && thrownAt[0].getClassName().startsWith("io.ordercast.")) {
+                return cause.getMessage();
+            }
+            deepest = cause.getMessage();
+        }
+        return deepest;
     }
 }

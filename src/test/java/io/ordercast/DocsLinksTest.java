@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The documents point where they say: every relative Markdown link in README.md, CHANGELOG.md, docs/ and deploy/
  * names a file of the repository and, for a Markdown file, a heading in it (GitHub's anchors); every citation of a
- * document in the sources ({@code docs/contract.md §3}) names a file that exists and a section it has; and
- * docs/contract.md names every property.
+ * document in the sources ({@code docs/contract.md §3}) names a file that exists and a section it has; every route
+ * file, Kamelet and template the documents' prose names is in src/main/resources; and docs/contract.md names every
+ * property.
  */
 class DocsLinksTest {
 
@@ -46,6 +47,11 @@ class DocsLinksTest {
     /** What GitHub's slugger keeps of a heading: letters, marks, numbers, connector punctuation, '-' and ' '. */
     private static final Pattern NOT_IN_SLUG = Pattern.compile("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]");
 
+    /** A route file or Kamelet (perhaps with its folder), or a template under templates/. */
+    private static final Pattern RESOURCE_NAME = Pattern.compile(
+            "(?<![\\w<>./-])((?:src/main/resources/)?(?:(?:routes|error|kamelets)/)?[\\w-]+\\.(?:camel|kamelet)\\.yaml"
+                    + "|(?:src/main/resources/)?templates/[\\w-]+/[\\w.-]+\\.ftlh?)(?![\\w.-])");
+
     /** A document named in a source file, perhaps with its section: {@code docs/contract.md §3}, {@code section 3}. */
     private static final Pattern DOC_CITATION = Pattern.compile(
             "(?<![\\w./-])((?:[\\w.-]+/)*[\\w-]+\\.md)\\b(?:,?\\s*(?:§\\s*|section\\s+)(\\d+))?");
@@ -62,6 +68,33 @@ class DocsLinksTest {
         }
 
         assertThat(problems).as("links to files or headings that do not exist").isEmpty();
+    }
+
+    @Test
+    void every_route_file_kamelet_and_template_the_docs_name_exists() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path document : documents()) {
+            List<String> lines = Files.readAllLines(document, StandardCharsets.UTF_8);
+            for (String cited : resourcesNamed(lines)) {
+                int colon = cited.indexOf(':');
+                String problem = resourceProblem(cited.substring(colon + 1));
+                if (problem != null) {
+                    problems.add(where(document, Integer.parseInt(cited.substring(0, colon)) - 1) + ": " + problem);
+                }
+            }
+        }
+
+        assertThat(problems).as("route files, Kamelets or templates named in the docs that do not exist").isEmpty();
+    }
+
+    @Test
+    void resource_names_are_read_from_prose_not_from_code_blocks() {
+        assertThat(resourcesNamed(List.of("`routes/order-router.camel.yaml` and templates/order-paid/email.en.ftlh",
+                "```", "route file /routes/exec.camel.yaml is refused", "```", "templates/<notification>/sms.<locale>.ftl")))
+                .containsExactly("1:routes/order-router.camel.yaml", "1:templates/order-paid/email.en.ftlh");
+        assertThat(resourceProblem("routes/order-router.camel.yaml")).isNull();
+        assertThat(resourceProblem("outbox.camel.yaml")).contains("outbox.camel.yaml");
+        assertThat(resourceProblem("error/order-router.camel.yaml")).contains("error/order-router.camel.yaml");
     }
 
     @Test
@@ -293,6 +326,49 @@ class DocsLinksTest {
                 .replace("`", "")
                 .replace("*", "");
         return NOT_IN_SLUG.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("").replace(' ', '-');
+    }
+
+    /** "line:name" of each route file, Kamelet or template (a concrete one, no placeholder) named outside code blocks. */
+    static List<String> resourcesNamed(List<String> lines) {
+        List<String> named = new ArrayList<>();
+        String fence = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Matcher opens = FENCE.matcher(line);
+            if (fence == null && opens.find()) {
+                fence = opens.group(1);
+                continue;
+            }
+            if (fence != null) {
+                if (closes(fence, line)) {
+                    fence = null;
+                }
+                continue;
+            }
+            Matcher resource = RESOURCE_NAME.matcher(line);
+            while (resource.find()) {
+                named.add((i + 1) + ":" + resource.group(1));
+            }
+        }
+        return named;
+    }
+
+    /**
+     * Why a named route file, Kamelet or template is not in src/main/resources, or null: with its folder, at that
+     * place; a bare file name, in any folder there.
+     */
+    static String resourceProblem(String name) {
+        Path resources = ROOT.resolve("src/main/resources");
+        String path = name.startsWith("src/main/resources/") ? name.substring("src/main/resources/".length()) : name;
+        if (path.contains("/")) {
+            return Files.isRegularFile(resources.resolve(path)) ? null : "no such file src/main/resources/" + path;
+        }
+        try (Stream<Path> files = Files.walk(resources)) {
+            return files.anyMatch(p -> p.getFileName().toString().equals(path)) ? null
+                    : "no file " + path + " in src/main/resources";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // --- the sources ------------------------------------------------------------------------------------

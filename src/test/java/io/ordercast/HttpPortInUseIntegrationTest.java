@@ -2,12 +2,10 @@ package io.ordercast;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.ordercast.support.FailedStart;
 import io.ordercast.support.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,29 +34,15 @@ class HttpPortInUseIntegrationTest {
     }
 
     @Test
-    void should_exit_non_zero_when_the_http_port_is_taken() throws Exception {
+    void should_exit_1_with_one_line_naming_the_port_when_it_is_taken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
             int port = taken.getLocalPort();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Path log = workDir.resolve("service.log");
-            Process process = new ProcessBuilder(List.of(java, "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"),
-                    "-Dordercast.http.port=" + port,
-                    "-Dordercast.api.token=" + RunningService.API_TOKEN,
-                    "-Dordercast.db.url=jdbc:h2:file:" + workDir.resolve("db") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-                    // its own embedded broker: a process that started by mistake must not consume the tests' events
-                    "-Dordercast.rabbitmq.url=embedded",
-                    "-Dordercast.outbox.channels=none",
-                    OrdercastApplication.class.getName()))
-                    .directory(workDir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the process ended by itself").isTrue();
-                assertThat(process.exitValue()).isNotZero();
-                assertThat(Files.readString(log)).contains("port " + port);
-            } finally {
-                process.destroyForcibly();
-            }
+
+            FailedStart start = FailedStart.run(workDir, "-Dordercast.http.port=" + port, "-Dordercast.outbox.channels=none");
+
+            assertThat(start.exitCode()).isEqualTo(1);
+            assertThat(start.theOneErrorLine()).contains("ordercast did not start: the HTTP server could not listen on port "
+                    + port + " (ordercast.http.port)");
         }
     }
 }

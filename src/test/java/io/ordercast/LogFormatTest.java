@@ -2,6 +2,7 @@ package io.ordercast;
 
 import java.util.Map;
 
+import io.ordercast.support.LogCapture;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -41,5 +42,33 @@ class LogFormatTest {
 
         assertThat(layout.toSerializable(plain).toString()).endsWith("[main] Startup - ready" + System.lineSeparator());
         assertThat(layout.toSerializable(aboutAnOrder).toString()).contains("Tracking {orderId=SO-1} - APPLIED");
+    }
+
+    @Test
+    void should_leave_camels_own_mdc_keys_to_the_json_format() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        LogEvent inARouteStep = Log4jLogEvent.newBuilder().setLoggerName("io.ordercast.Delivery").setLevel(Level.INFO)
+                .setContextData(new SortedArrayStringMap(Map.of("notificationId", "n-1", "camel.routeId", "notify-email",
+                        "camel.exchangeId", "E-1")))
+                .setMessage(new SimpleMessage("SENT")).build();
+
+        String text = context.getConfiguration().getAppender("text").getLayout().toSerializable(inARouteStep).toString();
+        String json = context.getConfiguration().getAppender("json").getLayout().toSerializable(inARouteStep).toString();
+
+        assertThat(text).contains("Delivery {notificationId=n-1} - SENT").doesNotContain("camel.");
+        assertThat(json).contains("\"notificationId\":\"n-1\"").contains("\"camel.routeId\":\"notify-email\"");
+    }
+
+    @Test
+    void should_leave_camels_own_error_for_a_failed_start_to_the_one_line_ordercast_writes() {
+        org.slf4j.Logger camel = org.slf4j.LoggerFactory.getLogger("org.apache.camel.impl.engine.AbstractCamelContext");
+        try (LogCapture log = LogCapture.begin()) {
+            camel.error("Error starting CamelContext (ordercast) due to exception thrown: port taken",
+                    new IllegalStateException("port taken"));
+            camel.info("Apache Camel 4.17.0 (ordercast) is shutting down (timeout:30s)");
+
+            assertThat(log.lines()).extracting(LogCapture.Line::message)
+                    .containsExactly("Apache Camel 4.17.0 (ordercast) is shutting down (timeout:30s)");
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.ordercast.support.FailedStart;
 import io.ordercast.support.RunningService;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,18 @@ class PlanLineStartupTest {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.dir", routes.toString())).close())
                 .hasStackTraceContaining(reason.strip())
                 .hasStackTraceContaining("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes));
+    }
+
+    @Test
+    void should_exit_1_with_one_line_naming_the_plan_line() throws Exception {
+        Path routes = packagedRoutesWith(PAID_SELLER_LINE, "plan:order-to-ship?role=seller&channel=emial&priority=HIGH");
+
+        FailedStart start = FailedStart.run(work, "-Dordercast.routes.dir=" + routes);
+
+        assertThat(start.exitCode()).isEqualTo(1);
+        assertThat(start.theOneErrorLine()).contains("ordercast did not start: ")
+                .contains("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes))
+                .contains("unknown channel 'emial'");
     }
 
     @Test

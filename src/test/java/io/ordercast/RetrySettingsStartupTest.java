@@ -1,6 +1,7 @@
 package io.ordercast;
 
 import java.net.SocketTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,10 +10,12 @@ import java.util.Map;
 
 import io.ordercast.failure.NotificationRetries;
 import io.ordercast.routes.ExchangeProperties;
+import io.ordercast.support.FailedStart;
 import io.ordercast.support.RunningService;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,6 +31,15 @@ class RetrySettingsStartupTest {
     void should_refuse_to_start_on_a_retry_delay_in_milliseconds_and_name_the_key() {
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.notify.retry.initial-delay", "1000")).close())
                 .hasStackTraceContaining("ordercast.notify.retry.initial-delay must be an ISO-8601 duration such as PT30S, was '1000'");
+    }
+
+    @Test
+    void should_exit_1_with_one_line_naming_the_key_of_a_delay_in_milliseconds(@TempDir Path work) throws Exception {
+        FailedStart start = FailedStart.run(work, "-Dordercast.notify.retry.initial-delay=1000");
+
+        assertThat(start.exitCode()).isEqualTo(1);
+        assertThat(start.theOneErrorLine()).contains("ordercast did not start: "
+                + "ordercast.notify.retry.initial-delay must be an ISO-8601 duration such as PT30S, was '1000'");
     }
 
     @Test

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import io.ordercast.routes.RouteFileSchema;
 import io.ordercast.support.LogCapture;
@@ -20,16 +24,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Build gate: every YAML route file validates against the YAML DSL JSON schema that camel-yaml-dsl
- * ships (schema/camelYamlDsl.json in its jar), so Camel tooling opens them and typos fail the build.
+ * Build gate: every YAML route file (routes, route configurations, the Kamelets' templates) validates against the
+ * YAML DSL JSON schema that camel-yaml-dsl ships (schema/camelYamlDsl.json in its jar), as Kaoto and the VS Code
+ * Camel extension read it, so Camel tooling opens them without a flag and typos fail the build.
  */
 class RouteFilesSchemaTest {
 
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     static Stream<Path> routeFiles() throws IOException {
-        Path resources = Path.of("src/main/resources");
-        return Stream.of("routes", "error")
-                .map(resources::resolve)
-                .flatMap(RouteFilesSchemaTest::yamlFilesIn);
+        try (Stream<Path> files = Files.walk(RESOURCES)) {
+            return files.filter(p -> p.toString().endsWith(".camel.yaml")).sorted().toList().stream();
+        }
+    }
+
+    static Stream<Path> kamelets() throws IOException {
+        try (Stream<Path> files = Files.walk(RESOURCES)) {
+            return files.filter(p -> p.toString().endsWith(".kamelet.yaml")).sorted().toList().stream();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -38,10 +51,28 @@ class RouteFilesSchemaTest {
         assertThat(RouteFileSchema.problems(Files.readString(file))).as("schema errors in %s", file).isEmpty();
     }
 
+    /** A Kamelet's spec.template is a route's from (and beans), which tooling checks as such. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kamelets")
+    void should_validate_a_kamelets_template_against_the_camel_yaml_dsl_schema(Path file) throws IOException {
+        JsonNode template = YAML.readTree(file.toFile()).path("spec").path("template");
+        assertThat(template.has("from")).as("%s has spec.template.from", file).isTrue();
+        ArrayNode asRouteFile = YAML.createArrayNode();
+        asRouteFile.addObject().putObject("route").set("from", template.get("from"));
+        if (template.has("beans")) {
+            asRouteFile.addObject().set("beans", template.get("beans"));
+        }
+
+        assertThat(RouteFileSchema.problems(YAML.writeValueAsString(asRouteFile))).as("schema errors in %s", file).isEmpty();
+    }
+
     @Test
-    void should_find_the_route_files() throws IOException {
+    void should_find_every_route_file_and_kamelet() throws IOException {
         assertThat(routeFiles().map(p -> p.getFileName().toString()).toList())
-                .contains("order-ingest.camel.yaml", "order-router.camel.yaml", "ingest-errors.camel.yaml");
+                .contains("order-ingest.camel.yaml", "order-router.camel.yaml", "ingest-errors.camel.yaml",
+                        "notify-errors.camel.yaml");
+        assertThat(kamelets().map(p -> p.getFileName().toString()).toList())
+                .contains("ordercast-order-event-sink.kamelet.yaml", "ordercast-notification-source.kamelet.yaml");
     }
 
     @Test
@@ -94,21 +125,11 @@ class RouteFilesSchemaTest {
         }
     }
 
-    private static Stream<Path> yamlFilesIn(Path dir) {
-        try {
-            List<Path> files = Files.list(dir).filter(p -> p.toString().endsWith(".camel.yaml")).sorted().toList();
-            return files.stream();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
-    void should_accept_a_property_placeholder_where_a_number_is_expected_and_nothing_else() throws IOException {
+    void should_refuse_a_property_placeholder_where_the_schema_wants_a_number() {
         String policy = "- routeConfiguration:\n    id: x\n    errorHandler:\n      deadLetterChannel:\n"
                 + "        deadLetterUri: direct:x\n        redeliveryPolicy:\n          maximumRedeliveries: %s\n";
-        assertThat(RouteFileSchema.problems(policy.formatted("\"{{ordercast.notify.retry.maximum}}\""))).isEmpty();
-        assertThat(RouteFileSchema.problems(policy.formatted("three"))).isNotEmpty();
+        assertThat(RouteFileSchema.problems(policy.formatted("3"))).isEmpty();
+        assertThat(RouteFileSchema.problems(policy.formatted("\"{{ordercast.notify.retry.maximum}}\""))).isNotEmpty();
     }
-
 }

@@ -1,10 +1,13 @@
 package io.ordercast;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import io.ordercast.support.FailedStart;
 import io.ordercast.support.RunningService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,6 +23,17 @@ class SmtpCredentialsStartupTest {
                 .hasStackTraceContaining("ordercast.smtp.username is set but the SMTP connection is not encrypted")
                 .hasStackTraceContaining("ordercast.smtp.starttls=true")
                 .hasStackTraceContaining("ordercast.smtp.allow-plaintext-auth=true");
+    }
+
+    @Test
+    void should_exit_1_with_one_line_when_credentials_would_go_in_clear_text(@TempDir Path work) throws Exception {
+        FailedStart start = FailedStart.run(work, "-Dordercast.smtp.username=relay-user",
+                "-Dordercast.smtp.password=relay-password-0123");
+
+        assertThat(start.exitCode()).isEqualTo(1);
+        assertThat(start.theOneErrorLine())
+                .contains("ordercast did not start: ordercast.smtp.username is set but the SMTP connection is not encrypted");
+        assertThat(String.join("\n", start.lines())).doesNotContain("relay-password-0123");
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.ordercast.api.OrderQueries;
 import io.ordercast.api.TransitionAnalytics;
 import io.ordercast.db.Jdbc;
 import io.ordercast.failure.DeadLetterListing;
+import io.ordercast.http.HttpPortFree;
 import io.ordercast.http.HttpServerSetup;
 import io.ordercast.http.HttpVertx;
 import io.ordercast.http.InvalidRequests;
@@ -67,6 +68,9 @@ public class ApiConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(context);
+        if (settings.optional("camel.server.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            HttpPortFree.check(settings.integer("ordercast.http.port"));
+        }
         bindHttpVertx(context);
         // after the HTTP server in Camel's start order (camel-main added it before configuration classes run)
         ApiTokenGuard token = context.getRegistry().lookupByNameAndType("apiTokenGuard", ApiTokenGuard.class);

@@ -32,6 +32,7 @@ import io.ordercast.tracking.OrderTracker;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
  * Notifications from plan to provider: the planner, the batch step of the ingest, the channels' dispatchers, delivery
@@ -46,7 +47,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private NotificationStore notifications;
     private Instances instances;
     private RecipientPreferences preferences;
-    private ChannelRetryPolicies retryPolicies;
+    private RedeliveryPolicy sharedRetryPolicy;
     private DeadLetters deadLetters;
     private NotificationPlanner planner;
     private Dispatchers dispatchers;
@@ -117,9 +118,25 @@ public class DeliveryConfiguration implements CamelConfiguration {
     }
 
     /**
-     * Retries of the channel routes. The shared numbers are the redeliveryPolicy in
-     * error/notify-errors.camel.yaml (ordercast.notify.retry.*, read there through placeholders); here only a
-     * channel's own ordercast.notify.<channel>.retry.* keys, checked now so a bad one stops the start naming it.
+     * The retry numbers every channel shares (ordercast.notify.retry.*): the redeliveryPolicyRef of
+     * error/notify-errors.camel.yaml. Read here, not through placeholders in the YAML, whose schema wants numbers
+     * there: the route file stays valid as Camel's tooling reads it.
+     */
+    @BindToRegistry("notifyRetryPolicy")
+    public RedeliveryPolicy notifyRetryPolicy(CamelContext context) {
+        if (sharedRetryPolicy == null) {
+            Settings settings = Settings.of(context);
+            sharedRetryPolicy = ChannelRetryPolicies.shared(settings.integer("ordercast.notify.retry.maximum"),
+                    settings.duration("ordercast.notify.retry.initial-delay"),
+                    settings.decimal("ordercast.notify.retry.multiplier"),
+                    settings.duration("ordercast.notify.retry.maximum-delay"));
+        }
+        return sharedRetryPolicy;
+    }
+
+    /**
+     * Retries of the channel routes: the shared numbers ({@link #notifyRetryPolicy}) with a channel's own
+     * ordercast.notify.<channel>.retry.* keys over them, checked now so a bad one stops the start naming it.
      */
     @BindToRegistry("notificationRetries")
     public NotificationRetries notificationRetries(CamelContext context, Jdbc jdbc, ChannelAvailability channels,
@@ -134,7 +151,7 @@ public class DeliveryConfiguration implements CamelConfiguration {
                     settings.decimalIfSet(prefix + "multiplier").orElse(null),
                     settings.durationIfSet(prefix + "maximum-delay").orElse(null)));
         }
-        retryPolicies = ChannelRetryPolicies.declaredIn(context, overrides);
+        ChannelRetryPolicies retryPolicies = new ChannelRetryPolicies(notifyRetryPolicy(context), overrides);
         return new NotificationRetries(retryPolicies, settings.duration("ordercast.notify.provider-down-wait"),
                 settings.duration("ordercast.notify.max-age"), circuits, outages(settings), clock);
     }
@@ -169,10 +186,6 @@ public class DeliveryConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        // the route files are loaded after the beans are made: each channel's policy is built from them as
-        // the context starts, so a route configuration without the policy stops the start, not the first retry
-        ChannelAvailability channels = context.getRegistry().lookupByNameAndType("channelAvailability", ChannelAvailability.class);
-        context.addStartupListener((camel, alreadyStarted) -> channels.deliverable().forEach(retryPolicies::of));
         Jdbc jdbc = context.getRegistry().lookupByNameAndType("jdbc", Jdbc.class);
         Instances heartbeat = instances(context, jdbc);
         heartbeat.beatOrSkip();

@@ -8,9 +8,9 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * What logs and traces are about: the MDC keys the routes set ({@link LogContext}), cleared when a consumer's
- * exchange is done; the errors route files log, masked ({@link MaskedError}). (The OpenTelemetry SDK itself is
- * bound earlier, by {@link Tracing}.)
+ * What logs and traces are about: the trace ids as exchange properties, which camel-mdc puts in the MDC with the
+ * other ids ({@link LogContext}); the errors route files log, masked ({@link MaskedError}). (The OpenTelemetry SDK
+ * itself is bound earlier, by {@link Tracing}.)
  */
 public class ObserveConfiguration implements CamelConfiguration {
 
@@ -22,10 +22,5 @@ public class ObserveConfiguration implements CamelConfiguration {
     @BindToRegistry("maskedError")
     public MaskedError maskedError() {
         return new MaskedError();
-    }
-
-    @Override
-    public void configure(CamelContext context) {
-        context.addRoutePolicyFactory(LogContext.clearing());
     }
 }

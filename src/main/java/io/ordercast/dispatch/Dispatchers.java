@@ -19,7 +19,11 @@ public class Dispatchers {
     }
 
     void unregister(String channel, OutboxConsumer consumer) {
-        byChannel.getOrDefault(channel, List.of()).remove(consumer);
+        // a start that failed stops consumers that never registered
+        List<OutboxConsumer> consumers = byChannel.get(channel);
+        if (consumers != null) {
+            consumers.remove(consumer);
+        }
     }
 
     /** Tells the channels' dispatchers that notifications are due now. */

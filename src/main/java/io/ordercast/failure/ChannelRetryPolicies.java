@@ -3,21 +3,16 @@ package io.ordercast.failure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 
 /**
- * The policy each channel retries by: the redeliveryPolicy of the channel routes' error handler
- * (error/notify-errors.camel.yaml, from ordercast.notify.retry.*), with a channel's own
+ * The policy each channel retries by: the shared policy (ordercast.notify.retry.*, the bean notifyRetryPolicy that
+ * error/notify-errors.camel.yaml names as its redeliveryPolicyRef), with a channel's own
  * ordercast.notify.&lt;channel&gt;.retry.* keys over it. Camel's RedeliveryPolicy, so Camel's own
  * arithmetic decides how many retries and how long each wait is.
  */
 public final class ChannelRetryPolicies {
-
-    /** The route configuration whose redeliveryPolicy holds the channels' shared numbers. */
-    public static final String ROUTE_CONFIGURATION = "notify-errors";
 
     /** A channel's own retry keys; null where the channel keeps the shared number. */
     public record Overrides(Integer maximum, Duration initialDelay, Double multiplier, Duration maximumDelay) {
@@ -42,31 +37,36 @@ public final class ChannelRetryPolicies {
         }
     }
 
-    private final Supplier<RedeliveryPolicy> shared;
+    private final RedeliveryPolicy shared;
     private final Map<String, Overrides> overrides;
     private final Map<String, RedeliveryPolicy> policies = new ConcurrentHashMap<>();
-    private volatile RedeliveryPolicy sharedPolicy;
 
-    /** @param shared read when first needed: the beans are made before Camel loads the route files */
-    public ChannelRetryPolicies(Supplier<RedeliveryPolicy> shared, Map<String, Overrides> overrides) {
+    public ChannelRetryPolicies(RedeliveryPolicy shared, Map<String, Overrides> overrides) {
         this.shared = shared;
         this.overrides = Map.copyOf(overrides);
     }
 
-    /** The policy declared in the channel routes' route configuration ({@link #ROUTE_CONFIGURATION}). */
-    public static ChannelRetryPolicies declaredIn(CamelContext context, Map<String, Overrides> overrides) {
-        return new ChannelRetryPolicies(() -> DeclaredRedeliveryPolicy.of(context, ROUTE_CONFIGURATION), overrides);
+    /**
+     * The policy every channel shares: exponential back-off from {@code initialDelay}, growing by {@code multiplier}
+     * up to {@code maximumDelay}, at most {@code maximum} retries. Camel's own retry logging stays off: a provider's
+     * error can quote an address (NotificationRetries logs it masked).
+     */
+    public static RedeliveryPolicy shared(int maximum, Duration initialDelay, double multiplier, Duration maximumDelay) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(maximum);
+        policy.setRedeliveryDelay(initialDelay.toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(multiplier);
+        policy.setMaximumRedeliveryDelay(maximumDelay.toMillis());
+        policy.setLogRetryAttempted(false);
+        policy.setLogExhausted(false);
+        policy.setLogHandled(false);
+        policy.setAllowRedeliveryWhileStopping(false);
+        return policy;
     }
 
     public RedeliveryPolicy of(String channel) {
         return policies.computeIfAbsent(channel == null ? "" : channel,
-                c -> overrides.getOrDefault(c, Overrides.NONE).over(shared()));
-    }
-
-    private RedeliveryPolicy shared() {
-        if (sharedPolicy == null) {
-            sharedPolicy = shared.get();
-        }
-        return sharedPolicy;
+                c -> overrides.getOrDefault(c, Overrides.NONE).over(shared));
     }
 }

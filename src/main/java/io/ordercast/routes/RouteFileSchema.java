@@ -8,8 +8,6 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.AnnotationKeyword;
 import com.networknt.schema.JsonMetaSchema;
@@ -57,34 +55,13 @@ public final class RouteFileSchema {
     private static JsonSchema load() {
         try (InputStream in = org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader.class
                 .getResourceAsStream("/schema/camelYamlDsl.json")) {
+            // as Camel's tooling (Kaoto, the VS Code extension) reads it: a {{placeholder}} where the schema wants a
+            // number is an error there, so it is one here
             JsonNode schema = new ObjectMapper().readTree(in);
-            acceptPlaceholders(schema);
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4, factory -> factory.metaSchema(DRAFT_4))
                     .getSchema(schema);
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("camelYamlDsl.json not found in camel-yaml-dsl", e);
         }
-    }
-
-    /**
-     * Camel 4.17's schema types an option such as maximumRedeliveries as a number, but the model keeps it as
-     * text and resolves a {{placeholder}} in it when the route starts (the schema is stricter than the
-     * runtime; CAMEL-24694 lifts this in a later Camel). Every number, integer or boolean option here also
-     * takes a value that is one placeholder, so the retry numbers can name their configuration keys.
-     */
-    private static void acceptPlaceholders(JsonNode node) {
-        if (node.isObject() && node.get("properties") instanceof ObjectNode properties) {
-            properties.fields().forEachRemaining(option -> {
-                JsonNode type = option.getValue().get("type");
-                if (type != null && Set.of("number", "integer", "boolean").contains(type.asText())) {
-                    ObjectNode placeholder = JsonNodeFactory.instance.objectNode()
-                            .put("type", "string").put("pattern", "^\\{\\{[^{}]+\\}\\}$");
-                    ObjectNode either = JsonNodeFactory.instance.objectNode();
-                    either.putArray("anyOf").add(option.getValue().deepCopy()).add(placeholder);
-                    option.setValue(either);
-                }
-            });
-        }
-        node.forEach(RouteFileSchema::acceptPlaceholders);
     }
 }

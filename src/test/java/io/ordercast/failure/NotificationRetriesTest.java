@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retries counted from the row; a channel's own policy over the defaults; the provider's Retry-After over the
  * back-off; permanent failures; a provider that is down (circuit open, unreachable, our set-up refused) waited for
  * without spending retries, up to the maximum age. The policies are Camel's RedeliveryPolicy, as
- * error/notify-errors.camel.yaml declares them (ChannelRetryPoliciesTest reads that file).
+ * the bean notifyRetryPolicy builds them from ordercast.notify.retry.* (ChannelRetryPoliciesTest).
  */
 class NotificationRetriesTest {
 
@@ -228,7 +228,7 @@ class NotificationRetriesTest {
     }
 
     private NotificationRetries retries(RedeliveryPolicy shared, Map<String, ChannelRetryPolicies.Overrides> channelPolicies) {
-        return new NotificationRetries(new ChannelRetryPolicies(() -> shared, channelPolicies), Duration.ofSeconds(30),
+        return new NotificationRetries(new ChannelRetryPolicies(shared, channelPolicies), Duration.ofSeconds(30),
                 Duration.ofDays(1), circuits, new ChannelOutages(Duration.ofSeconds(30), Duration.ofDays(1)),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
