@@ -49,11 +49,14 @@ public class NotificationDelivery {
     private final Instances instances;
     private final RecipientDevices devices;
     private final ChannelOutages outages;
+    private final Digests digests;
     private final Clock clock;
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
-                                Instances instances, RecipientDevices devices, ChannelOutages outages, Clock clock) {
+                                Instances instances, RecipientDevices devices, ChannelOutages outages, Digests digests,
+                                Clock clock) {
+        this.digests = digests;
         this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
@@ -69,9 +72,14 @@ public class NotificationDelivery {
     /**
      * A claimed notification with what deciding about it takes: its recipient's preferences, its device (push;
      * null when no longer registered), and the frequency cap's count, shared by the batch so that the batch's
-     * own sends count too.
+     * own sends count too. {@code digest}: a digest's members still to be listed, null for a notification of its own.
      */
-    public record Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently) {
+    public record Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently,
+                        List<Digests.Member> digest) {
+
+        public Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently) {
+            this(row, preferences, device, sentRecently, null);
+        }
     }
 
     /** Claims up to {@code limit} due notifications of the channel: one transaction, a few statements for all. */
@@ -88,9 +96,20 @@ public class NotificationDelivery {
             Instant now = clock.instant();
             if (!previous.isEmpty()) {
                 store.record(previous, now);
+                digests.recordMembers(previous, now);
             }
             List<String> ids = store.claimDue(channel, instances.self(), now, instances.silentSince(now), limit);
             List<Row> rows = store.rows(ids);
+            List<String> digestIds = ids.stream().filter(DigestWindow::isDigest).toList();
+            Map<String, List<Digests.Member>> members = Map.of();
+            if (!digestIds.isEmpty()) {
+                members = digests.close(digestIds, instances.self(), now);
+                Map<String, List<Digests.Member>> closed = members;
+                // a digest a planner is joining right now was released, to be claimed at the next poll
+                rows = rows.stream().filter(r -> !DigestWindow.isDigest(r.notificationId())
+                        || closed.containsKey(r.notificationId())).toList();
+                ids = rows.stream().map(Row::notificationId).toList();
+            }
             Set<String> recipientIds = new HashSet<>();
             Set<String> withDevices = new HashSet<>();
             Set<String> capped = new HashSet<>();
@@ -120,7 +139,8 @@ public class NotificationDelivery {
                         : registered.getOrDefault(row.recipientId(), List.of()).stream()
                                 .filter(d -> d.token().equals(row.deviceToken())).findFirst().orElse(null);
                 claims.add(new Claim(row, row.recipientId() == null ? Preferences.NONE
-                        : wanted.getOrDefault(row.recipientId(), Preferences.NONE), device, sent));
+                        : wanted.getOrDefault(row.recipientId(), Preferences.NONE), device, sent,
+                        members.get(row.notificationId())));
             }
             return claims;
         });
@@ -136,7 +156,7 @@ public class NotificationDelivery {
         exchange.setProperty("notificationId", row.notificationId());
         exchange.setProperty(NotificationRetries.RETRIES_SPENT_PROPERTY, row.retries());
         exchange.setProperty(NotificationRetries.PLANNED_AT_PROPERTY, row.createdAt());
-        Delivery delivery = decide(toDelivery(row), claim, clock.instant());
+        Delivery delivery = decide(toDelivery(row, claim.digest()), claim, clock.instant());
         exchange.setProperty("delivery", delivery);
         return delivery;
     }
@@ -205,7 +225,11 @@ public class NotificationDelivery {
     /** Writes a batch's results in one transaction. */
     public void record(List<DeliveryResult> results) {
         if (!results.isEmpty()) {
-            jdbc.inTransaction(() -> store.record(results, clock.instant()));
+            jdbc.inTransaction(() -> {
+                Instant now = clock.instant();
+                store.record(results, now);
+                digests.recordMembers(results, now);
+            });
         }
     }
 
@@ -249,11 +273,15 @@ public class NotificationDelivery {
         if (delivery.address() == null || delivery.address().isBlank()) {
             return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
         }
+        if (claim.digest() != null && claim.digest().isEmpty()) {
+            return delivery.withDecision(Delivery.SUPPRESSED, "every order of the digest was cancelled or refunded");
+        }
         Preferences wanted = claim.preferences();
         if (wanted.optOut().contains(row.channel())) {
             return delivery.withDecision(Delivery.SUPPRESSED, "recipient opted out of " + row.channel());
         }
-        if (row.priority() == Priority.LOW && wanted.quietHours() != null) {
+        // a digest is by its nature not urgent: quiet hours hold it back whatever its priority
+        if ((row.priority() == Priority.LOW || claim.digest() != null) && wanted.quietHours() != null) {
             Optional<Instant> until = wanted.quietHours().endIfInside(now);
             if (until.isPresent()) {
                 return delivery.deferredUntil(until.get(), "deferred by quiet hours until " + until.get());
@@ -270,13 +298,16 @@ public class NotificationDelivery {
         return delivery;
     }
 
-    private Delivery toDelivery(Row row) {
+    private Delivery toDelivery(Row row, List<Digests.Member> digest) {
         JsonNode event = parse(row.payload());
+        Map<String, Object> model = digest == null ? TemplateModel.of(event, row.recipientRole(), row.locale())
+                : DigestModel.of(row.notificationId(), event, digest.stream().map(m -> parse(m.payload())).toList(),
+                        row.recipientRole(), row.locale());
         JsonNode party = event.path(row.recipientRole());
         String address = row.deviceToken() != null ? row.deviceToken()
                 : channels.descriptor(row.channel()).map(d -> d.address(party)).orElse(row.channel());
         return new Delivery(row.notificationId(), row.channel(), row.template(), row.locale(), row.priority(),
-                row.recipient(), address, Delivery.SEND, null, TemplateModel.of(event, row.recipientRole(), row.locale()),
+                row.recipient(), address, Delivery.SEND, null, model,
                 row.payload(), null, null);
     }
 
