@@ -14,6 +14,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.ordercast.db.Jdbc;
+import io.ordercast.support.Browser;
 import io.ordercast.support.Events;
 import io.ordercast.support.PackagedRoutes;
 import io.ordercast.support.Providers;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.ordercast.support.Events.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * docs/integrators.md's digest recipe, end to end: the seller's "ship this order" mail as a digest (embedded broker,
@@ -130,6 +132,28 @@ class DigestIT {
             assertThat(toShip(service, atNight)).containsEntry("status", "PENDING");
             assertThat(mailsTo(providers, optedOut)).isEmpty();
             assertThat(mailsTo(providers, resting)).isEmpty();
+        }
+    }
+
+    @Test
+    void should_show_the_digest_id_beside_the_notification_on_the_operator_page() throws Exception {
+        assumeTrue(Browser.available(), "no headless Chromium (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + ")");
+        try (Providers providers = new Providers(); RunningService service = start(providers, "PT1H", 1);
+             Browser browser = Browser.start(work.resolve("chromedriver.log"))) {
+            String order = paidOrder(service, newSeller());
+            await().atMost(Duration.ofSeconds(20)).until(() -> "SENT".equals(status(service, order)));
+            String digestId = (String) toShip(service, order).get("digestId");
+
+            browser.open(service.uri("/ui/").toString());
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.text("#login-status")
+                    .startsWith("enter the API token"));
+            browser.type("#token", RunningService.API_TOKEN);
+            browser.click("#login button[type=submit]");
+            browser.type("#order-id", order);
+            browser.click("#search button[type=submit]");
+
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> browser.texts("#notifications tbody tr")
+                    .stream().anyMatch(row -> row.contains("order-to-ship") && row.contains("SENT") && row.contains(digestId)));
         }
     }
 

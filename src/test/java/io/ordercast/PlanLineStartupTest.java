@@ -36,7 +36,10 @@ class PlanLineStartupTest {
             "plan:order-to-shipp?role=seller&channel=email&priority=HIGH | no template for order-to-shipp on email",
             "plan:order-to-ship?role=seller&channel=email&prority=HIGH   | unknown option [prority]",
             "plan:order-to-ship?role=seller&channel=email                | no priority",
-            "plan:order-to-ship?role=seller&channel=email&priority=HIGH&delay=3 days | delay '3 days' is not an ISO-8601 duration"
+            "plan:order-to-ship?role=seller&channel=email&priority=HIGH&delay=3 days | delay '3 days' is not an ISO-8601 duration",
+            "plan:order-to-ship?role=seller&channel=email&priority=HIGH&digest=hourly | digest 'hourly' is not an ISO-8601 duration",
+            "plan:order-paid?role=seller&channel=email&priority=HIGH&digest=PT1H | no template for order-paid-digest on email",
+            "plan:order-paid?role=buyer&channel=push&priority=HIGH&digest=PT1H | digest= is for channels with one address per recipient"
     })
     void should_not_start_with_a_bad_plan_line(String line, String reason) throws IOException {
         Path routes = packagedRoutesWith(PAID_SELLER_LINE, line.strip());
