@@ -136,6 +136,41 @@ class DigestIT {
     }
 
     @Test
+    void should_send_one_digest_when_two_instances_plan_the_orders_of_its_window() throws Exception {
+        try (Providers providers = new Providers(); RunningService first = start(providers, "PT8S", 50);
+             RunningService second = RunningService.startAnotherInstance(first)) {
+            String seller = newSeller();
+            List<String> orders = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                orders.add(paidOrder(first, seller));
+            }
+
+            await().atMost(Duration.ofSeconds(40)).until(() -> orders.stream().allMatch(o -> "SENT".equals(status(first, o))));
+            assertThat(mailsTo(providers, seller)).singleElement()
+                    .satisfies(mail -> assertThat(GreenMailUtil.getBody(mail)).contains(orders));
+            assertThat(orders.stream().map(o -> toShip(first, o).get("digestId")).distinct()).hasSize(1);
+            assertThat(second.order(orders.get(0))).isNotNull();
+        }
+    }
+
+    @Test
+    void should_fail_every_order_of_a_digest_that_fails_for_good() throws Exception {
+        try (Providers providers = new Providers(); RunningService service = start(providers, "PT1H", 1)) {
+            String seller = newSeller();
+            String orderId = Events.newOrderId();
+            for (String state : List.of("CREATED", "PAID")) {
+                Events.Builder e = sellerOf(event(orderId, state).sequence("CREATED".equals(state) ? 1 : 2), seller);
+                // a trailing dot: not one valid address, refused before the relay is asked
+                ((ObjectNode) e.node().get("seller")).put("email", seller + "@acme.example.");
+                service.publish(e);
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(status(service, orderId)));
+            assertThat((String) toShip(service, orderId).get("reason")).startsWith("digest dg-").contains("permanent");
+        }
+    }
+
+    @Test
     void should_show_the_digest_id_beside_the_notification_on_the_operator_page() throws Exception {
         assumeTrue(Browser.available(), "no headless Chromium (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + ")");
         try (Providers providers = new Providers(); RunningService service = start(providers, "PT1H", 1);
