@@ -68,6 +68,22 @@ class DigestIT {
     }
 
     @Test
+    void should_not_send_a_digest_whose_every_order_was_cancelled() throws Exception {
+        try (Providers providers = new Providers(); RunningService service = start(providers, "PT4S", 50)) {
+            String seller = newSeller();
+            String cancelled = paidOrder(service, seller);
+            service.publish(sellerOf(event(cancelled, "CANCELLED").sequence(3), seller));
+            await().atMost(Duration.ofSeconds(4)).until(() -> "CANCELLED".equals(state(service, cancelled)));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> "SUPPRESSED".equals(status(service, cancelled)));
+            String digestId = (String) toShip(service, cancelled).get("digestId");
+            await().atMost(Duration.ofSeconds(10)).until(() -> digestError(service, digestId) != null);
+            assertThat(digestError(service, digestId)).isEqualTo("every order of the digest was cancelled or refunded");
+            assertThat(mailsTo(providers, seller)).isEmpty();
+        }
+    }
+
+    @Test
     void should_send_a_digest_at_once_when_it_reaches_max_items_and_open_the_next_window() throws Exception {
         try (Providers providers = new Providers(); RunningService service = start(providers, "PT1H", 2)) {
             String seller = newSeller();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,12 @@ public class Digests {
      */
     Set<String> join(List<PlannedNotification> members, Map<String, TraceContext> traces, Instant now) {
         Set<String> dueNow = new HashSet<>();
-        for (PlannedNotification m : members) {
+        // windows are locked in one order by every planner, so two batches joining the same two windows do not
+        // deadlock
+        List<PlannedNotification> ordered = new ArrayList<>(members);
+        ordered.sort(Comparator.comparing(PlannedNotification::recipient).thenComparing(PlannedNotification::channel)
+                .thenComparing(PlannedNotification::template));
+        for (PlannedNotification m : ordered) {
             if (exists(m.notificationId())) {
                 continue;
             }
