@@ -179,7 +179,7 @@
     }
     fillRows('notifications', notifications, (n) => [cell(n.recipient), cell(n.channel),
       cell(n.device), cell(n.template), cell(n.status, statusClass(n.status)),
-      cell(n.attempts, 'number'), cell(n.reason, 'reason'), cell(n.updatedAt)]);
+      cell(n.attempts, 'number'), cell(n.reason, 'reason'), cell(n.updatedAt), cell(n.digestId, 'id')]);
     if (notifications.length === 0) {
       emptyRow('notifications', 'no notifications');
     }

@@ -37,14 +37,17 @@ class PlanLineStartupTest {
             "plan:order-to-shipp?role=seller&channel=email&priority=HIGH | no template for order-to-shipp on email",
             "plan:order-to-ship?role=seller&channel=email&prority=HIGH   | unknown option [prority]",
             "plan:order-to-ship?role=seller&channel=email                | no priority",
-            "plan:order-to-ship?role=seller&channel=email&priority=HIGH&delay=3 days | delay '3 days' is not an ISO-8601 duration"
+            "plan:order-to-ship?role=seller&channel=email&priority=HIGH&delay=3 days | delay '3 days' is not an ISO-8601 duration",
+            "plan:order-to-ship?role=seller&channel=email&priority=HIGH&digest=hourly | digest 'hourly' is not an ISO-8601 duration",
+            "plan:order-paid?role=seller&channel=email&priority=HIGH&digest=PT1H | no template for order-paid-digest on email",
+            "plan:order-paid?role=buyer&channel=push&priority=HIGH&digest=PT1H | digest= is for channels with one address per recipient"
     })
     void should_not_start_with_a_bad_plan_line(String line, String reason) throws IOException {
         Path routes = packagedRoutesWith(PAID_SELLER_LINE, line.strip());
 
         assertThatThrownBy(() -> RunningService.start(Map.of("ordercast.routes.dir", routes.toString())).close())
                 .hasStackTraceContaining(reason.strip())
-                .hasStackTraceContaining("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes));
+                .hasStackTraceContaining("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes, line.strip()));
     }
 
     @Test
@@ -55,7 +58,7 @@ class PlanLineStartupTest {
 
         assertThat(start.exitCode()).isEqualTo(1);
         assertThat(start.theOneErrorLine()).contains("ordercast did not start: ")
-                .contains("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes))
+                .contains("plan line file:" + routes.resolve("order-router.camel.yaml") + ":" + lineOf(routes, "plan:order-to-ship?role=seller&channel=emial&priority=HIGH"))
                 .contains("unknown channel 'emial'");
     }
 
@@ -78,10 +81,10 @@ class PlanLineStartupTest {
         }
     }
 
-    private static int lineOf(Path routes) throws IOException {
+    private static int lineOf(Path routes, String edited) throws IOException {
         List<String> lines = Files.readAllLines(routes.resolve("order-router.camel.yaml"));
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("plan:order-to-sh") && lines.get(i).contains("role=s")) {
+            if (lines.get(i).contains(edited)) {
                 return i + 1;
             }
         }

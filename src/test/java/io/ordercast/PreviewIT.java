@@ -269,6 +269,31 @@ class PreviewIT {
         }
     }
 
+    @Test
+    void should_show_a_digest_line_as_joining_a_digest_of_its_window() throws Exception {
+        Path router = routes.resolve("order-router.camel.yaml");
+        String original = Files.readString(router);
+        String paidSellerLine = "plan:order-to-ship?role=seller&channel=email&priority=HIGH\"";
+        assertThat(original).contains(paidSellerLine);
+        try {
+            Files.writeString(router, original.replace(paidSellerLine,
+                    "plan:order-to-ship?role=seller&channel=email&priority=HIGH&digest=PT1H\""));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    "DIGEST".equals(notification(preview(example("paid"), ""), "order-to-ship", "seller", "email")
+                            .get("decision").asText()));
+            JsonNode seller = notification(preview(example("paid"), ""), "order-to-ship", "seller", "email");
+            assertThat(seller.get("reason").asText()).isEqualTo("joins a digest of PT1H");
+            assertThat(seller.get("digest").asText()).isEqualTo("PT1H");
+            assertThat(notification(preview(example("paid"), ""), "order-paid", "buyer", "email").get("digest").isNull())
+                    .isTrue();
+        } finally {
+            Files.writeString(router, original);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    "SEND".equals(notification(preview(example("paid"), ""), "order-to-ship", "seller", "email")
+                            .get("decision").asText()));
+        }
+    }
+
     // ---- helpers ----
 
     private static ObjectNode example(String name) throws Exception {

@@ -33,11 +33,15 @@ public class OrderQueries {
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String followUpError) {
     }
 
-    /** {@code device}: a push notification's device, as the last characters of its token. */
+    /**
+     * {@code device}: a push notification's device, as the last characters of its token; {@code digestId}: the digest
+     * a notification went (or goes) in, whose outcome its status is.
+     */
     public record NotificationEntry(String notificationId, String recipient, String channel,
                                     @JsonInclude(JsonInclude.Include.NON_NULL) String device, String template,
                                     String locale, String priority, String status, int attempts,
-                                    @JsonInclude(JsonInclude.Include.NON_NULL) String reason, String updatedAt) {
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String reason, String updatedAt,
+                                    @JsonInclude(JsonInclude.Include.NON_NULL) String digestId) {
     }
 
     private final Jdbc jdbc;
@@ -78,12 +82,14 @@ public class OrderQueries {
 
     private List<NotificationEntry> notifications(String orderId) {
         return jdbc.sql().sql("SELECT notification_id, recipient, channel, device_token, template, locale, priority, status,"
-                        + " attempts, last_error, updated_at FROM notifications WHERE order_id = ? ORDER BY created_at, notification_id")
+                        + " attempts, last_error, updated_at, digest_id FROM notifications WHERE order_id = ?"
+                        // a digest's own row belongs to no one order: its members show it
+                        + " AND (digest_id IS NULL OR digest_id <> notification_id) ORDER BY created_at, notification_id")
                 .param(orderId)
                 .query((rs, n) -> new NotificationEntry(rs.getString("notification_id"), rs.getString("recipient"),
                         rs.getString("channel"), Redaction.token(rs.getString("device_token")), rs.getString("template"), rs.getString("locale"), rs.getString("priority"),
                         rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"),
-                        text(rs.getObject("updated_at", OffsetDateTime.class))))
+                        text(rs.getObject("updated_at", OffsetDateTime.class)), rs.getString("digest_id")))
                 .list();
     }
 }

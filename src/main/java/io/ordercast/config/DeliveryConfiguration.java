@@ -17,6 +17,7 @@ import io.ordercast.failure.ProviderCircuits;
 import io.ordercast.notify.ChannelAvailability;
 import io.ordercast.notify.DeadLetterReplay;
 import io.ordercast.notify.DeliveryResults;
+import io.ordercast.notify.Digests;
 import io.ordercast.notify.FrequencyCap;
 import io.ordercast.notify.Instances;
 import io.ordercast.notify.NotificationDelivery;
@@ -52,13 +53,14 @@ public class DeliveryConfiguration implements CamelConfiguration {
     private NotificationPlanner planner;
     private Dispatchers dispatchers;
     private ChannelOutages outages;
+    private Digests digests;
 
     @BindToRegistry("notificationPlanner")
     public NotificationPlanner notificationPlanner(CamelContext context, Jdbc jdbc, OrderTracker tracker,
                                                    ChannelAvailability channels) {
         if (planner == null) {
             planner = new NotificationPlanner(jdbc, notifications(jdbc), tracker, channels, recipientDevices(jdbc), clock,
-                    Tracing.propagators(context));
+                    Tracing.propagators(context), digests(context, jdbc));
         }
         return planner;
     }
@@ -108,7 +110,14 @@ public class DeliveryConfiguration implements CamelConfiguration {
                 settings.duration("ordercast.notify.frequency-window"),
                 Set.copyOf(settings.list("ordercast.notify.frequency-cap.roles")));
         return new NotificationDelivery(jdbc, notifications(jdbc), recipientPreferences(jdbc, channels), channels,
-                mapper, cap, instances(context, jdbc), recipientDevices(jdbc), outages(settings), clock);
+                mapper, cap, instances(context, jdbc), recipientDevices(jdbc), outages(settings), digests(context, jdbc), clock);
+    }
+
+    private Digests digests(CamelContext context, Jdbc jdbc) {
+        if (digests == null) {
+            digests = new Digests(jdbc, Settings.of(context).integer("ordercast.digest.max-items"));
+        }
+        return digests;
     }
 
     /** The messages of route notification-result (routes/notification-results.camel.yaml). */

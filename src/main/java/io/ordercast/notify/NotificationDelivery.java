@@ -50,12 +50,15 @@ public class NotificationDelivery {
     private final Instances instances;
     private final RecipientDevices devices;
     private final ChannelOutages outages;
+    private final Digests digests;
     private final Clock clock;
     private final AtomicReference<Instant> lastStamp = new AtomicReference<>(Instant.EPOCH);
 
     public NotificationDelivery(Jdbc jdbc, NotificationStore store, RecipientPreferences preferences,
                                 ChannelAvailability channels, ObjectMapper mapper, FrequencyCap frequencyCap,
-                                Instances instances, RecipientDevices devices, ChannelOutages outages, Clock clock) {
+                                Instances instances, RecipientDevices devices, ChannelOutages outages, Digests digests,
+                                Clock clock) {
+        this.digests = digests;
         this.jdbc = jdbc;
         this.store = store;
         this.preferences = preferences;
@@ -71,9 +74,14 @@ public class NotificationDelivery {
     /**
      * A claimed notification with what deciding about it takes: its recipient's preferences, its device (push;
      * null when no longer registered), and the frequency cap's count, shared by the batch so that the batch's
-     * own sends count too.
+     * own sends count too. {@code digest}: a digest's members still to be listed, null for a notification of its own.
      */
-    public record Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently) {
+    public record Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently,
+                        List<Digests.Member> digest) {
+
+        public Claim(Row row, Preferences preferences, RecipientDevices.Device device, Map<String, Integer> sentRecently) {
+            this(row, preferences, device, sentRecently, null);
+        }
     }
 
     /**
@@ -98,12 +106,23 @@ public class NotificationDelivery {
             Instant now = stamp;
             if (!previous.isEmpty()) {
                 store.record(previous, now);
+                digests.recordMembers(previous, now);
             }
             if (!uncertain.isEmpty()) {
                 store.releaseClaims(channel, instances.self(), uncertain);
             }
             List<String> ids = store.claimDue(channel, instances.self(), now, instances.silentSince(now), limit);
             List<Row> rows = store.rows(ids);
+            List<String> digestIds = ids.stream().filter(DigestWindow::isDigest).toList();
+            Map<String, List<Digests.Member>> members = Map.of();
+            if (!digestIds.isEmpty()) {
+                members = digests.close(digestIds, instances.self(), now);
+                Map<String, List<Digests.Member>> closed = members;
+                // a digest a planner is joining right now was released, to be claimed at the next poll
+                rows = rows.stream().filter(r -> !DigestWindow.isDigest(r.notificationId())
+                        || closed.containsKey(r.notificationId())).toList();
+                ids = rows.stream().map(Row::notificationId).toList();
+            }
             Set<String> recipientIds = new HashSet<>();
             Set<String> withDevices = new HashSet<>();
             Set<String> capped = new HashSet<>();
@@ -133,7 +152,8 @@ public class NotificationDelivery {
                         : registered.getOrDefault(row.recipientId(), List.of()).stream()
                                 .filter(d -> d.token().equals(row.deviceToken())).findFirst().orElse(null);
                 claims.add(new Claim(row, row.recipientId() == null ? Preferences.NONE
-                        : wanted.getOrDefault(row.recipientId(), Preferences.NONE), device, sent));
+                        : wanted.getOrDefault(row.recipientId(), Preferences.NONE), device, sent,
+                        members.get(row.notificationId())));
             }
             return claims;
         });
@@ -149,7 +169,7 @@ public class NotificationDelivery {
         exchange.setProperty(ExchangeProperties.NOTIFICATION_ID, row.notificationId());
         exchange.setProperty(ExchangeProperties.RETRIES_SPENT, row.retries());
         exchange.setProperty(ExchangeProperties.PLANNED_AT, row.createdAt());
-        Delivery delivery = decide(toDelivery(row), claim, clock.instant());
+        Delivery delivery = decide(toDelivery(row, claim.digest()), claim, clock.instant());
         exchange.setProperty(ExchangeProperties.DELIVERY, delivery);
         return delivery;
     }
@@ -163,7 +183,7 @@ public class NotificationDelivery {
         Row row = new Row(planned.notificationId(), planned.orderId(), planned.eventId(), planned.recipient(),
                 planned.channel(), planned.template(), planned.locale(), planned.priority(), planned.status(), 0, payload,
                 planned.deviceToken(), 0, at, null);
-        Delivery delivery = toDelivery(row);
+        Delivery delivery = toDelivery(row, null);
         if (Delivery.SUPPRESSED.equals(planned.status())) {
             return delivery.withDecision(Delivery.SUPPRESSED, planned.reason());
         }
@@ -242,7 +262,11 @@ public class NotificationDelivery {
     /** Writes a batch's results in one transaction. */
     public void record(List<DeliveryResult> results) {
         if (!results.isEmpty()) {
-            jdbc.inTransaction(() -> store.record(results, clock.instant()));
+            jdbc.inTransaction(() -> {
+                Instant now = clock.instant();
+                store.record(results, now);
+                digests.recordMembers(results, now);
+            });
         }
     }
 
@@ -286,11 +310,15 @@ public class NotificationDelivery {
         if (delivery.address() == null || delivery.address().isBlank()) {
             return delivery.withDecision(Delivery.SUPPRESSED, row.recipientRole() + " has no " + row.channel() + " address");
         }
+        if (claim.digest() != null && claim.digest().isEmpty()) {
+            return delivery.withDecision(Delivery.SUPPRESSED, "every order of the digest was cancelled or refunded");
+        }
         Preferences wanted = claim.preferences();
         if (wanted.optOut().contains(row.channel())) {
             return delivery.withDecision(Delivery.SUPPRESSED, "recipient opted out of " + row.channel());
         }
-        if (row.priority() == Priority.LOW && wanted.quietHours() != null) {
+        // a digest is by its nature not urgent: quiet hours hold it back whatever its priority
+        if ((row.priority() == Priority.LOW || claim.digest() != null) && wanted.quietHours() != null) {
             Optional<Instant> until = wanted.quietHours().endIfInside(now);
             if (until.isPresent()) {
                 return delivery.deferredUntil(until.get(), "deferred by quiet hours until " + until.get());
@@ -307,13 +335,16 @@ public class NotificationDelivery {
         return delivery;
     }
 
-    private Delivery toDelivery(Row row) {
+    private Delivery toDelivery(Row row, List<Digests.Member> digest) {
         JsonNode event = parse(row.payload());
+        Map<String, Object> model = digest == null ? TemplateModel.of(event, row.recipientRole(), row.locale())
+                : DigestModel.of(row.notificationId(), event, digest.stream().map(m -> parse(m.payload())).toList(),
+                        row.recipientRole(), row.locale());
         JsonNode party = event.path(row.recipientRole());
         String address = row.deviceToken() != null ? row.deviceToken()
                 : channels.descriptor(row.channel()).map(d -> d.address(party)).orElse(row.channel());
         return new Delivery(row.notificationId(), row.channel(), row.template(), row.locale(), row.priority(),
-                row.recipient(), address, Delivery.SEND, null, TemplateModel.of(event, row.recipientRole(), row.locale()),
+                row.recipient(), address, Delivery.SEND, null, model,
                 row.payload(), null, null);
     }
 

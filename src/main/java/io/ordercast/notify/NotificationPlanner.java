@@ -30,6 +30,8 @@ public class NotificationPlanner {
     static final String CANCEL_PROPERTY = "ordercastPlanCancels";
     /** Plan lines of a device channel, one per recipient, fanned out to the devices in {@link #record}. */
     static final String DEVICE_PLAN_PROPERTY = "ordercastPlanDevices";
+    /** ordercast.digest.max-items as shipped. */
+    public static final int DEFAULT_DIGEST_MAX_ITEMS = 50;
 
     private final Jdbc jdbc;
     private final NotificationStore store;
@@ -39,9 +41,16 @@ public class NotificationPlanner {
     private final Clock clock;
     /** null while tracing is off: no trace context is kept. */
     private final ContextPropagators propagators;
+    private final Digests digests;
 
     public NotificationPlanner(Jdbc jdbc, NotificationStore store, OrderTracker tracker, ChannelAvailability channels,
                                RecipientDevices devices, Clock clock, ContextPropagators propagators) {
+        this(jdbc, store, tracker, channels, devices, clock, propagators, new Digests(jdbc, DEFAULT_DIGEST_MAX_ITEMS));
+    }
+
+    public NotificationPlanner(Jdbc jdbc, NotificationStore store, OrderTracker tracker, ChannelAvailability channels,
+                               RecipientDevices devices, Clock clock, ContextPropagators propagators, Digests digests) {
+        this.digests = digests;
         this.jdbc = jdbc;
         this.store = store;
         this.tracker = tracker;
@@ -120,6 +129,11 @@ public class NotificationPlanner {
             List<PlannedNotification> all = new ArrayList<>(plan);
             devicePlans.forEach(perRecipient -> all.addAll(toEachDevice(perRecipient)));
             Set<String> dueNow = new HashSet<>();
+            List<PlannedNotification> inDigests = all.stream().filter(PlannedNotification::joinsDigest).toList();
+            if (!inDigests.isEmpty()) {
+                all.removeIf(PlannedNotification::joinsDigest);
+                dueNow.addAll(digests.join(inDigests, traceOfAll(inDigests, trace), now));
+            }
             for (PlannedNotification planned : all) {
                 PlannedNotification n = planned;
                 if (n.notBefore() != null && "PENDING".equals(n.status())) {
@@ -201,7 +215,23 @@ public class NotificationPlanner {
                 }
             }
         }
-        return store.insertAllIfAbsent(all, traceOf, now);
+        // only a batch that planned a digest line pays for digests
+        List<PlannedNotification> inDigests = all.stream().filter(PlannedNotification::joinsDigest).toList();
+        if (inDigests.isEmpty()) {
+            return store.insertAllIfAbsent(all, traceOf, now);
+        }
+        all.removeIf(PlannedNotification::joinsDigest);
+        Set<String> dueNow = new HashSet<>(store.insertAllIfAbsent(all, traceOf, now));
+        dueNow.addAll(digests.join(inDigests, traceOf, now));
+        return dueNow;
+    }
+
+    private static Map<String, TraceContext> traceOfAll(List<PlannedNotification> planned, TraceContext trace) {
+        Map<String, TraceContext> traces = new HashMap<>();
+        if (trace != null) {
+            planned.forEach(n -> traces.put(n.eventId(), trace));
+        }
+        return traces;
     }
 
     // a scheduled notification (a delay) waits in the database until it is due, so it survives restarts
@@ -237,7 +267,7 @@ public class NotificationPlanner {
                 NotificationIds.of(idKey, roleKey, channelKey, null), followUp.orderId(),
                 followUp.eventId(), recipient, channelKey, template, locale,
                 line.priority(),
-                unavailable == null ? "PENDING" : "SUPPRESSED", unavailable, notBefore, null));
+                unavailable == null ? "PENDING" : "SUPPRESSED", unavailable, notBefore, null, line.digest()));
     }
 
     @SuppressWarnings("unchecked")

@@ -254,7 +254,9 @@ public class NotificationStore {
         params.add(at(since));
         params.addAll(claimedHere);
         jdbc.sql().sql("SELECT recipient, COUNT(*) FROM notifications WHERE recipient IN (" + placeholders(recipients) + ")"
-                        + " AND channel = ? AND ((status = 'SENT' AND sent_at >= ?) OR (status = 'PENDING' AND claimed_by IS NOT NULL"
+                        // a digest counts once, not once per order it lists
+                        + " AND channel = ? AND (digest_id IS NULL OR digest_id = notification_id)"
+                        + " AND ((status = 'SENT' AND sent_at >= ?) OR (status = 'PENDING' AND claimed_by IS NOT NULL"
                         + (claimedHere.isEmpty() ? "" : " AND notification_id NOT IN (" + placeholders(claimedHere) + ")")
                         + ")) GROUP BY recipient")
                 .params(params)

@@ -63,9 +63,12 @@ public class OrderPreview {
         List<PreviewAnswer.Notification> notifications = new ArrayList<>();
         for (PlannedNotification n : planner.notificationsOf(plan)) {
             Delivery decided = delivery.decideUnclaimed(n, event.payload(), n.notBefore() == null ? planned : n.notBefore());
+            String digest = n.digest() == null ? null : n.digest().toString();
+            boolean joins = digest != null && Delivery.SEND.equals(decided.decision());
             notifications.add(new PreviewAnswer.Notification(n.template(), role(n.recipient()), n.channel(),
                     n.priority().name(), n.locale(), n.deviceToken() == null ? null : Redaction.token(n.deviceToken()),
-                    delay(planned, n.notBefore()), decided.decision(), decided.reason(), content.of(decided)));
+                    delay(planned, n.notBefore()), digest, joins ? "DIGEST" : decided.decision(),
+                    joins ? "joins a digest of " + digest : decided.reason(), content.of(decided)));
         }
         List<PreviewAnswer.Cancel> cancels = plan.cancels().stream()
                 .map(cancel -> new PreviewAnswer.Cancel(cancel[1], cancel[2])).toList();

@@ -13,10 +13,12 @@ public record PreviewAnswer(String outcome, String state, String reason, List<No
     /**
      * @param device  the device a push goes to (its token shortened), null for other channels
      * @param delay   how long after the event the notification is due (ISO-8601), null for at once
+     * @param digest  the window of the digest the notification joins (its plan line's digest=), null when it goes
+     *                on its own; a SEND decision then reads DIGEST, "joins a digest of PT1H"
      * @param content the rendered message, by channel (docs/contract.md, "Preview")
      */
     public record Notification(String template, String role, String channel, String priority, String locale,
-                               String device, String delay, String decision, String reason, Map<String, Object> content) {
+                               String device, String delay, String digest, String decision, String reason, Map<String, Object> content) {
     }
 
     /** A still-pending notification of the order the event would suppress, such as the review reminder. */

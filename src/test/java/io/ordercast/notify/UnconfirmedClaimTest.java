@@ -56,7 +56,7 @@ class UnconfirmedClaimTest {
         instances.beat();
         delivery = new NotificationDelivery(jdbc, new NotificationStore(jdbc), new RecipientPreferences(jdbc, Set.of("email"), clock),
                 channels, new ObjectMapper(), new FrequencyCap(0, Duration.ofHours(1), Set.of()), instances,
-                new RecipientDevices(jdbc, clock), new ChannelOutages(Duration.ofSeconds(30), Duration.ofDays(1)), clock);
+                new RecipientDevices(jdbc, clock), new ChannelOutages(Duration.ofSeconds(30), Duration.ofDays(1)), new Digests(jdbc, 50), clock);
         insertDueMail("n-1");
     }
 

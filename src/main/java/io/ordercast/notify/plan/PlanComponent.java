@@ -11,7 +11,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
 /**
- * {@code plan:<template>?role=buyer&channel=email&priority=HIGH[&delay=P3D]}: one line of the
+ * {@code plan:<template>?role=buyer&channel=email&priority=HIGH[&delay=P3D|&digest=PT1H]}: one line of the
  * notification plan, as a step of the router. Camel creates the endpoint when the route is created, so an
  * unknown role, channel or priority, a template with no file for its channel, or a misspelt option
  * stops the start, naming the route step.
@@ -23,29 +23,41 @@ public class PlanComponent extends DefaultComponent {
         PlanEndpoint endpoint = new PlanEndpoint(uri, this);
         setProperties(endpoint, parameters);
         if (!parameters.isEmpty()) {
-            throw refused(uri, "unknown option " + parameters.keySet() + " (options: role, channel, priority, delay)");
+            throw refused(uri, "unknown option " + parameters.keySet() + " (options: role, channel, priority, delay, digest)");
         }
         NotificationPlanner planner = bean("notificationPlanner", NotificationPlanner.class);
         PlanLine line;
         try {
             line = planner.checked(PlanLine.of(endpoint.getRole(), endpoint.getChannel(), remaining,
-                    endpoint.getPriority(), endpoint.getDelay()));
+                    endpoint.getPriority(), endpoint.getDelay(), endpoint.getDigest()));
         } catch (IllegalArgumentException e) {
             throw refused(uri, e.getMessage());
         }
-        requireTemplate(uri, line);
+        requireTemplate(uri, line, line.template());
+        if (line.digest() != null) {
+            requireOneAddress(uri, line);
+            requireTemplate(uri, line, line.digestTemplate());
+        }
         endpoint.setLine(line);
         endpoint.setPlanner(planner);
         return endpoint;
     }
 
-    private void requireTemplate(String uri, PlanLine line) {
+    // a digest is one message to one address: a channel that fans out to a recipient's devices has several
+    private void requireOneAddress(String uri, PlanLine line) {
+        ChannelAvailability channels = bean("channelAvailability", ChannelAvailability.class);
+        if (channels.descriptor(line.channel()).map(d -> d.reachesDevices()).orElse(false)) {
+            throw refused(uri, "digest= is for channels with one address per recipient, not " + line.channel());
+        }
+    }
+
+    private void requireTemplate(String uri, PlanLine line, String template) {
         ChannelAvailability channels = bean("channelAvailability", ChannelAvailability.class);
         if (channels.descriptor(line.channel()).map(d -> !d.rendersTemplate()).orElse(true)) {
             return; // a channel without a delivery route is SUPPRESSED: its templates are not needed yet
         }
         try {
-            bean("notificationTemplates", NotificationTemplates.class).locate(line.template(), line.channel(), null);
+            bean("notificationTemplates", NotificationTemplates.class).locate(template, line.channel(), null);
         } catch (IOException e) {
             throw refused(uri, e.getMessage());
         }

@@ -15,6 +15,7 @@ public class PlanEndpoint extends DefaultEndpoint {
     private String channel;
     private String priority;
     private String delay;
+    private String digest;
     private PlanLine line;
     private NotificationPlanner planner;
 
@@ -73,7 +74,20 @@ public class PlanEndpoint extends DefaultEndpoint {
         this.delay = delay;
     }
 
-    PlanLine getLine() {
+    public String getDigest() {
+        return digest;
+    }
+
+    /**
+     * ISO-8601, such as PT1H: the recipient's notifications of this line within that window go as one message,
+     * rendered by the template {@code <template>-digest}.
+     */
+    public void setDigest(String digest) {
+        this.digest = digest;
+    }
+
+    /** The checked line: its digest window, for instance, as the planner will apply it. */
+    public PlanLine getLine() {
         return line;
     }
 
