@@ -279,17 +279,17 @@ class PreviewIT {
             Files.writeString(router, original.replace(paidSellerLine,
                     "plan:order-to-ship?role=seller&channel=email&priority=HIGH&digest=PT1H\""));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    "DIGEST".equals(notification(preview(example("paid"), ""), "order-to-ship", "seller", "email")
+                    "DIGEST".equals(notification(preview(example("paid"), "?from=CREATED"), "order-to-ship", "seller", "email")
                             .get("decision").asText()));
-            JsonNode seller = notification(preview(example("paid"), ""), "order-to-ship", "seller", "email");
+            JsonNode seller = notification(preview(example("paid"), "?from=CREATED"), "order-to-ship", "seller", "email");
             assertThat(seller.get("reason").asText()).isEqualTo("joins a digest of PT1H");
             assertThat(seller.get("digest").asText()).isEqualTo("PT1H");
-            assertThat(notification(preview(example("paid"), ""), "order-paid", "buyer", "email").get("digest").isNull())
+            assertThat(notification(preview(example("paid"), "?from=CREATED"), "order-paid", "buyer", "email").get("digest").isNull())
                     .isTrue();
         } finally {
             Files.writeString(router, original);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    "SEND".equals(notification(preview(example("paid"), ""), "order-to-ship", "seller", "email")
+                    "SEND".equals(notification(preview(example("paid"), "?from=CREATED"), "order-to-ship", "seller", "email")
                             .get("decision").asText()));
         }
     }
