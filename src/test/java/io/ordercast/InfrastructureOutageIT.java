@@ -85,8 +85,9 @@ class InfrastructureOutageIT {
 
             await().atMost(Duration.ofSeconds(60)).until(() -> service.get("/observe/health", null).statusCode() == 200);
             String after = Events.newOrderId();
-            // the topology was declared again on the new broker, or this publish would go nowhere
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            // the topology was declared again on the new broker, or this publish would go nowhere; published again
+            // while not tracked (a later copy is STALE)
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 if (service.order(after) == null) {
                     service.publish(event(after, "CREATED").sequence(1));
                     return false;

@@ -260,7 +260,9 @@ class PushDeliveryIT {
                         .contains("THIRD_PARTY_AUTH_ERROR");
             });
             assertThat(service.get("/observe/health", null).statusCode()).isEqualTo(503);
-            Thread.sleep(3_000); // a half-open trial or two meanwhile
+            // the circuit's first half-open trial (PT2S after it opened), refused again
+            await().atMost(Duration.ofSeconds(10)).until(
+                    () -> fcm.http.findAll(postRequestedFor(urlPathEqualTo(FcmProvider.SEND_PATH))).size() >= 2);
             assertThat(push(service, orderId, TEMPLATE)).singleElement()
                     .satisfies(n -> assertThat(n).containsEntry("status", "PENDING").containsEntry("attempts", 0));
             assertThat(devices(service).of("u-cred")).hasSize(1);
