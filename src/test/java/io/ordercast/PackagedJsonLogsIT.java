@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code ORDERCAST_LOG_FORMAT=json java -jar target/ordercast.jar}, as an operator starts it: every line it
  * writes is a JSON object with a level and a message, and Log4j says nothing of its own. It needs the shaded
- * jar, not Maven's class path (JsonLogsIntegrationTest): the shade plugin merges the Log4j plugin caches of
+ * jar, not Maven's class path (JsonLogsIT): the shade plugin merges the Log4j plugin caches of
  * log4j-core and log4j-layout-template-json, and with only one of them the jar knows no JsonTemplateLayout.
  * Runs after package (failsafe); the first lines are enough, the process is stopped then.
  */
