@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.ordercast.notify.ChannelDescriptor;
-import io.ordercast.notify.ChannelDescriptor.TemplateKind;
+import io.ordercast.channel.ChannelDescriptor;
+import io.ordercast.channel.ChannelDescriptor.TemplateKind;
 
 /**
  * Reads each routed channel's descriptor from {@code ordercast.channel.<name>.*}. Every key has a default,

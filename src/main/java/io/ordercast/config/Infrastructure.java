@@ -16,7 +16,7 @@ import io.ordercast.db.Database;
 import io.ordercast.db.DatabaseSettings;
 import io.ordercast.db.Jdbc;
 import io.ordercast.db.OutageLog;
-import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.channel.ChannelAvailability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.support.service.ServiceSupport;

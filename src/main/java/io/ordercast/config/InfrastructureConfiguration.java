@@ -5,7 +5,7 @@ import java.time.Duration;
 import com.zaxxer.hikari.HikariDataSource;
 import io.ordercast.amqp.OrdercastTopology;
 import io.ordercast.db.Jdbc;
-import io.ordercast.notify.ChannelAvailability;
+import io.ordercast.channel.ChannelAvailability;
 import io.ordercast.observe.BrokerHealthCheck;
 import io.ordercast.observe.ConsumingHealthCheck;
 import io.ordercast.observe.DatabaseHealthCheck;

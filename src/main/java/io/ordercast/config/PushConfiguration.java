@@ -3,11 +3,11 @@ package io.ordercast.config;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ordercast.push.ApnsGateway;
-import io.ordercast.push.ApnsSettings;
-import io.ordercast.push.FcmAccessToken;
-import io.ordercast.push.FcmCall;
-import io.ordercast.push.PushComposer;
+import io.ordercast.channel.push.ApnsGateway;
+import io.ordercast.channel.push.ApnsSettings;
+import io.ordercast.channel.push.FcmAccessToken;
+import io.ordercast.channel.push.FcmCall;
+import io.ordercast.channel.push.PushComposer;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

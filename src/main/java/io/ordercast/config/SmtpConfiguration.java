@@ -3,7 +3,7 @@ package io.ordercast.config;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.ordercast.channel.KeptOpenSmtpConnections;
+import io.ordercast.channel.email.KeptOpenSmtpConnections;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;

@@ -15,7 +15,7 @@ import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
-import io.ordercast.channel.SmtpUtf8Transport;
+import io.ordercast.channel.email.SmtpUtf8Transport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.freemarker.FreemarkerComponent;
 

@@ -14,7 +14,7 @@ import io.ordercast.api.OrderQueries;
 import io.ordercast.api.OrderQueries.NotificationEntry;
 import io.ordercast.api.OrderQueries.OrderView;
 import io.ordercast.api.OrderQueries.TimelineEntry;
-import io.ordercast.notify.RecipientDevices;
+import io.ordercast.recipient.RecipientDevices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;

@@ -7,7 +7,7 @@ import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code outbox:<channel>}: the due notifications of one channel, claimed from the notifications table in batches
- * and handed to the route one exchange each, body a {@link io.ordercast.notify.NotificationDelivery.Claim}. Options
+ * and handed to the route one exchange each, body a {@link io.ordercast.dispatch.NotificationDelivery.Claim}. Options
  * (each defaults to the channel's ordercast.notify.&lt;channel&gt;.* key, then ordercast.notify.*): concurrency,
  * batchSize, pollInterval (milliseconds).
  */

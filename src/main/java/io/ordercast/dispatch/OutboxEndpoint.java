@@ -1,7 +1,6 @@
 package io.ordercast.dispatch;
 
 import io.ordercast.config.Settings;
-import io.ordercast.notify.NotificationDelivery;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ordercast.api.ApiTokenGuard;
+import io.ordercast.ui.OperatorPage;
+import io.ordercast.ui.RootRedirect;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.impl.TCPServerBase;
 import io.vertx.ext.web.Router;

@@ -3,7 +3,7 @@ package io.ordercast.observe;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.ordercast.failure.ProviderCircuits;
+import io.ordercast.channel.ProviderCircuits;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 

@@ -9,8 +9,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import io.ordercast.common.Redaction;
-import io.ordercast.notify.NotificationPlanner;
-import io.ordercast.notify.NotificationPlanner.CollectedPlan;
+import io.ordercast.plan.NotificationPlanner.CollectedPlan;
 import io.ordercast.tracking.BatchTracker;
 import io.ordercast.tracking.BatchTracker.BatchResult;
 import io.ordercast.tracking.FollowUp;

@@ -1,7 +1,6 @@
 package io.ordercast.plan;
 
-import io.ordercast.notify.NotificationPlanner;
-import io.ordercast.notify.NotificationPlanner.CollectedPlan;
+import io.ordercast.plan.NotificationPlanner.CollectedPlan;
 import io.ordercast.observe.TraceContext;
 import io.ordercast.tracking.FollowUp;
 import org.apache.camel.CamelContext;

@@ -9,11 +9,11 @@ import java.util.Locale;
 
 import io.ordercast.common.BadRequestException;
 import io.ordercast.common.Redaction;
-import io.ordercast.notify.Delivery;
-import io.ordercast.notify.NotificationDelivery;
-import io.ordercast.notify.NotificationPlanner;
-import io.ordercast.notify.NotificationPlanner.CollectedPlan;
-import io.ordercast.notify.PlannedNotification;
+import io.ordercast.dispatch.Delivery;
+import io.ordercast.dispatch.NotificationDelivery;
+import io.ordercast.plan.NotificationPlanner;
+import io.ordercast.plan.NotificationPlanner.CollectedPlan;
+import io.ordercast.plan.PlannedNotification;
 import io.ordercast.plan.RouterPlans;
 import io.ordercast.tracking.FollowUp;
 import io.ordercast.tracking.OrderEvent;

@@ -23,7 +23,7 @@ public final class ExchangeProperties {
 
     /** The claimed notification's id (notificationDelivery.decide). */
     public static final String NOTIFICATION_ID = "notificationId";
-    /** The claimed notification's {@code io.ordercast.notify.Delivery} (notificationDelivery.decide). */
+    /** The claimed notification's {@code io.ordercast.dispatch.Delivery} (notificationDelivery.decide). */
     public static final String DELIVERY = "delivery";
     /** The channel of a channel route, from its template parameter. */
     public static final String CHANNEL = "ordercastChannel";
@@ -31,13 +31,13 @@ public final class ExchangeProperties {
     public static final String RETRIES_SPENT = "ordercastRetriesSpent";
     /** When the notification was planned: a provider outage is waited out for ordercast.notify.max-age from then. */
     public static final String PLANNED_AT = "ordercastPlannedAt";
-    /** The classified failure of this turn ({@code io.ordercast.failure.Failure}). */
+    /** The classified failure of this turn ({@code io.ordercast.channel.Failure}). */
     public static final String FAILURE = "ordercastFailure";
     /** When a failed notification is due again; absent when it fails for good. */
     public static final String RETRY_AT = "ordercastRetryAt";
     /** Retries this turn's failure spent: 1 for a transient failure, 0 for a wait for the provider. */
     public static final String RETRY_SPENT_NOW = "ordercastRetrySpentNow";
-    /** How the notification's turn ended ({@code io.ordercast.notify.DeliveryResult}), for its dispatcher. */
+    /** How the notification's turn ended ({@code io.ordercast.dispatch.DeliveryResult}), for its dispatcher. */
     public static final String DELIVERY_RESULT = "ordercastDeliveryResult";
     /** Why a notification failed for good, as its dead letter and its FAILED row record it. */
     public static final String FAILURE_REASON = "failureReason";
