@@ -39,7 +39,7 @@ public final class OwnHeaders {
     }
 
     /** The allowed headers with a plain value, each value cut to 1,000 characters and all of them to fit the column. */
-    static Map<String, String> of(Map<String, Object> headers) {
+    public static Map<String, String> of(Map<String, Object> headers) {
         Map<String, String> kept = new LinkedHashMap<>();
         int size = 2;
         for (Map.Entry<String, Object> header : headers.entrySet()) {

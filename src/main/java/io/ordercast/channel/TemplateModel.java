@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * recipient's locale, carrier and tracking number. Missing values are empty strings, so a template
  * never fails on an event that lacks an optional part.
  */
-final class TemplateModel {
+public final class TemplateModel {
 
     /** Events choose the locale tags, so the cache stops growing here; past it, formats are made per call. */
     private static final int MAX_CACHED_FORMATS = 256;
@@ -26,7 +26,7 @@ final class TemplateModel {
     private TemplateModel() {
     }
 
-    static Map<String, Object> of(JsonNode event, String role, String locale) {
+    public static Map<String, Object> of(JsonNode event, String role, String locale) {
         Locale javaLocale = Locale.forLanguageTag(locale);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("orderId", text(event, "orderId"));

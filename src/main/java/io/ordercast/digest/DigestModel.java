@@ -13,12 +13,12 @@ import io.ordercast.channel.TemplateModel;
  * {@code recipientName} and {@code sellerName} (from the first order's event), and {@code orders}, one entry per
  * order listed, each with the variables its own notification's template would have had ({@link TemplateModel}).
  */
-final class DigestModel {
+public final class DigestModel {
 
     private DigestModel() {
     }
 
-    static Map<String, Object> of(String digestId, JsonNode first, List<JsonNode> events, String role, String locale) {
+    public static Map<String, Object> of(String digestId, JsonNode first, List<JsonNode> events, String role, String locale) {
         Map<String, Object> recipient = TemplateModel.of(first, role, locale);
         List<Map<String, Object>> orders = new ArrayList<>(events.size());
         events.forEach(event -> orders.add(TemplateModel.of(event, role, locale)));

@@ -61,7 +61,7 @@ public class Digests {
      * Puts each PENDING notification of a digest line into its recipient's open window; one planned before (a
      * redelivered event) is left as it is. Returns the channels of digests that became full, due at once.
      */
-    Set<String> join(List<PlannedNotification> members, Map<String, TraceContext> traces, Instant now) {
+    public Set<String> join(List<PlannedNotification> members, Map<String, TraceContext> traces, Instant now) {
         Set<String> dueNow = new HashSet<>();
         // windows are locked in one order by every planner, so two batches joining the same two windows do not
         // deadlock
@@ -152,7 +152,7 @@ public class Digests {
      * members whose order was cancelled or refunded since. A digest whose window a planner is joining right now is
      * released, not waited for: it is claimed again at the next poll. Returns the members of each digest it closed.
      */
-    Map<String, List<Member>> close(Collection<String> digestIds, String self, Instant now) {
+    public Map<String, List<Member>> close(Collection<String> digestIds, String self, Instant now) {
         Map<String, List<Member>> members = new LinkedHashMap<>();
         if (digestIds.isEmpty()) {
             return members;
@@ -191,7 +191,7 @@ public class Digests {
      * Gives the members of each digest in {@code results} the digest's outcome: SENT, SUPPRESSED or FAILED with it
      * (a digest due again later leaves them waiting). No statement when no result is a digest's.
      */
-    void recordMembers(List<DeliveryResult> results, Instant now) {
+    public void recordMembers(List<DeliveryResult> results, Instant now) {
         List<Object[]> rows = new ArrayList<>();
         for (DeliveryResult r : results) {
             if (!DigestWindow.isDigest(r.notificationId()) || r.kind() == DeliveryResult.Kind.LATER

@@ -21,7 +21,7 @@ import static io.ordercast.db.SqlValues.fitted;
 
 /**
  * SQL of the notifications table, its only writer: planning (with the cancels that shape it), the outbox, claiming, final statuses and
- * dead-letter replays. Methods that are not public run inside the caller's transaction ({@link Jdbc#inTransaction}).
+ * dead-letter replays. Every method runs inside the caller's transaction ({@link Jdbc#inTransaction}).
  */
 public class NotificationStore {
 
@@ -42,7 +42,7 @@ public class NotificationStore {
     }
 
     /** A notification's status and priority, as a dead-letter replay finds them. */
-    record Status(String status, Priority priority) {
+    public record Status(String status, Priority priority) {
     }
 
     private final Jdbc jdbc;
@@ -171,7 +171,7 @@ public class NotificationStore {
      * dispatcher has locked skipped. A claim whose instance stopped beating ({@link Instances}) is taken over.
      * The claim writes only columns no index holds (a HOT update on PostgreSQL). In the caller's transaction.
      */
-    List<String> claimDue(String channel, String self, Instant now, Instant ownerSilentSince, int limit) {
+    public List<String> claimDue(String channel, String self, Instant now, Instant ownerSilentSince, int limit) {
         List<String> claimed = new ArrayList<>();
         for (Priority priority : Priority.values()) {
             if (claimed.size() >= limit) {
@@ -199,7 +199,7 @@ public class NotificationStore {
      * Releases what this instance's claims of the given stamps hold still: claims whose commit was never
      * confirmed. A range of notifications_due (the channel's PENDING rows), not of the whole table.
      */
-    void releaseClaims(String channel, String self, List<Instant> stamps) {
+    public void releaseClaims(String channel, String self, List<Instant> stamps) {
         List<Object> params = new ArrayList<>();
         params.add(channel);
         params.add(self);
@@ -213,7 +213,7 @@ public class NotificationStore {
      * claims follow one another: each counts what the one before claimed. A channel added since the migration gets
      * its row now (two instances adding it at once: one insert fails on the key and its transaction is retried).
      */
-    void lockChannel(String channel) {
+    public void lockChannel(String channel) {
         String lockSql = "SELECT channel FROM dispatch_channels WHERE channel = ? FOR UPDATE";
         if (jdbc.sql().sql(lockSql).param(channel).query(String.class).optional().isEmpty()) {
             update("INSERT INTO dispatch_channels (channel) VALUES (?)", channel);
@@ -222,7 +222,7 @@ public class NotificationStore {
     }
 
     /** The notifications with the events they came from, in the order asked for. */
-    List<Row> rows(List<String> notificationIds) {
+    public List<Row> rows(List<String> notificationIds) {
         if (notificationIds.isEmpty()) {
             return List.of();
         }
@@ -246,7 +246,7 @@ public class NotificationStore {
      * channel since {@code since}, and those another dispatcher has claimed and may be sending now (not counting
      * them would let two dispatchers each send up to the cap).
      */
-    Map<String, Integer> sentOrSendingSince(java.util.Collection<String> recipients, String channel, Instant since,
+    public Map<String, Integer> sentOrSendingSince(java.util.Collection<String> recipients, String channel, Instant since,
                                             java.util.Collection<String> claimedHere) {
         Map<String, Integer> counts = new java.util.HashMap<>();
         if (recipients.isEmpty()) {
@@ -272,7 +272,7 @@ public class NotificationStore {
      * Writes how a batch of claimed notifications ended, one JDBC batch per kind of result, each row only while it
      * is still PENDING; the claim is given up with it. In the caller's transaction.
      */
-    void record(List<DeliveryResult> results, Instant now) {
+    public void record(List<DeliveryResult> results, Instant now) {
         Map<DeliveryResult.Kind, List<Object[]>> byKind = new java.util.EnumMap<>(DeliveryResult.Kind.class);
         for (DeliveryResult r : results) {
             Instant when = r.at() == null ? now : r.at();
@@ -302,7 +302,7 @@ public class NotificationStore {
     }
 
     /** The notification's status, its row locked until the caller's transaction ends; empty if there is none. */
-    Optional<Status> lockForReplay(String notificationId) {
+    public Optional<Status> lockForReplay(String notificationId) {
         return jdbc.sql().sql("SELECT status, priority FROM notifications WHERE notification_id = ? FOR UPDATE")
                 .param(notificationId)
                 .query((rs, n) -> new Status(rs.getString(1), Priority.valueOf(rs.getString(2))))
@@ -310,7 +310,7 @@ public class NotificationStore {
     }
 
     /** Puts a notification back to PENDING for the outbox, as new: unclaimed, due now, its retries unspent. */
-    void requeue(String notificationId, String reason, Instant now) {
+    public void requeue(String notificationId, String reason, Instant now) {
         update("UPDATE notifications SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL, not_before = NULL,"
                 + " due_at = ?, retries = 0, last_error = ?, updated_at = ? WHERE notification_id = ?", at(now), reason, at(now),
                 notificationId);

@@ -59,7 +59,7 @@ public class RecipientPreferences {
     }
 
     /** The preferences of several recipients (absent: none), read within the caller's transaction: one statement. */
-    Map<String, Preferences> ofAll(Collection<String> recipientIds) {
+    public Map<String, Preferences> ofAll(Collection<String> recipientIds) {
         Map<String, Preferences> all = new java.util.HashMap<>();
         if (recipientIds.isEmpty()) {
             return all;

@@ -25,9 +25,9 @@ import io.vertx.ext.web.RoutingContext;
  * {@code X-Content-Type-Options: nosniff}; they are set here on the Vert.x response, so Camel's response
  * header allow-list (ApiResponseHeaders) for the routes stays as it is.
  */
-final class OperatorPage implements Handler<RoutingContext> {
+public final class OperatorPage implements Handler<RoutingContext> {
 
-    static final String PATH = "/ui";
+    public static final String PATH = "/ui";
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; base-uri 'none'; object-src 'none';"
             + " form-action 'self'; frame-ancestors 'none'";
     private static final String HTML = "text/html; charset=utf-8";
@@ -45,7 +45,7 @@ final class OperatorPage implements Handler<RoutingContext> {
 
     private final Map<String, Asset> assets;
 
-    OperatorPage() {
+    public OperatorPage() {
         Asset index = asset("ui/index.html", HTML);
         Map<String, Asset> files = new HashMap<>(Map.of(
                 PATH + "/", index,

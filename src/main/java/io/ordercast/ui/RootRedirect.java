@@ -10,9 +10,9 @@ import io.vertx.ext.web.RoutingContext;
  * finds something. Only the path {@code /} itself; every other path, and any other method on {@code /}, goes on to
  * the handlers after it (the API's JSON errors included).
  */
-final class RootRedirect implements Handler<RoutingContext> {
+public final class RootRedirect implements Handler<RoutingContext> {
 
-    static final String PATH = "/";
+    public static final String PATH = "/";
 
     @Override
     public void handle(RoutingContext ctx) {
