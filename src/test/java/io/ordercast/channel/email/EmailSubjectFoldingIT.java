@@ -69,11 +69,15 @@ class EmailSubjectFoldingIT {
         smtp.stop();
     }
 
-    /** Every packaged zh-CN mail template, with the shortest and the longest order id the schema allows. */
+    /**
+     * Every packaged zh-CN mail template of one order, with the shortest and the longest order id the schema allows.
+     * A digest's subject names a count, not an order (TemplatesCompletenessTest renders the digests).
+     */
     static Stream<List<String>> zhCnMails() throws IOException {
         assertThat(LONGEST_ORDER_ID).hasSize(64);
         try (Stream<Path> notifications = Files.list(Path.of("src/main/resources/templates"))) {
             List<String> templates = notifications.filter(d -> Files.exists(d.resolve("email.zh-CN.ftlh")))
+                    .filter(d -> !d.getFileName().toString().endsWith("-digest"))
                     .map(d -> d.getFileName() + "/email.zh-CN.ftlh").sorted().toList();
             assertThat(templates).hasSizeGreaterThanOrEqualTo(12);
             return templates.stream().flatMap(t -> Stream.of("S", "SO-20261122-000123", LONGEST_ORDER_ID)
