@@ -77,24 +77,6 @@ public class NotificationPlanner {
         return line;
     }
 
-    /**
-     * The same as a bean call with positional words, for routes written before the {@code plan:} endpoint;
-     * the words are checked as a {@link PlanLine} when the event is routed.
-     */
-    public void plan(Exchange exchange, String role, String channel, String template, String priority)
-            throws InvalidPayloadException {
-        add(exchange, checked(PlanLine.of(role, channel, template, priority, null)));
-    }
-
-    /**
-     * A notification sent {@code delay} (ISO-8601) after the event took effect, such as the review
-     * reminder, for routes written before the {@code plan:} endpoint ({@code delay=} there).
-     */
-    public void planLater(Exchange exchange, String role, String channel, String template, String priority,
-                          String delay) throws InvalidPayloadException {
-        add(exchange, checked(PlanLine.of(role, channel, template, priority, delay)));
-    }
-
     /** Suppresses the order's still-pending notifications from {@code template}, saying why. */
     public void cancelPending(Exchange exchange, String template, String reason) throws InvalidPayloadException {
         FollowUp followUp = exchange.getMessage().getMandatoryBody(FollowUp.class);

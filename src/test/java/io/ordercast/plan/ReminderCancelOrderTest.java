@@ -59,7 +59,7 @@ class ReminderCancelOrderTest {
     @Test
     void should_suppress_a_reminder_whose_event_is_planned_after_the_refund_cancelled_it() throws Exception {
         follow(event("REFUND_REQUESTED", 5), e -> planner.cancelPending(e, "review-reminder", REASON));
-        follow(event("COMPLETED", 4), e -> planner.planLater(e, "buyer", "email", "review-reminder", "LOW", "P3D"));
+        follow(event("COMPLETED", 4), e -> planner.plan(e, PlanLine.of("buyer", "email", "review-reminder", "LOW", "P3D")));
 
         assertThat(reminders()).containsExactly(List.of("SUPPRESSED", REASON));
     }
@@ -68,14 +68,14 @@ class ReminderCancelOrderTest {
     void should_still_schedule_the_reminder_of_a_completion_after_the_cancel() throws Exception {
         follow(event("REFUND_REQUESTED", 5), e -> planner.cancelPending(e, "review-reminder", REASON));
         // the refund was declined: back to COMPLETED, a reminder of its own
-        follow(event("COMPLETED", 6), e -> planner.planLater(e, "buyer", "email", "review-reminder", "LOW", "P3D"));
+        follow(event("COMPLETED", 6), e -> planner.plan(e, PlanLine.of("buyer", "email", "review-reminder", "LOW", "P3D")));
 
         assertThat(reminders()).containsExactly(java.util.Arrays.asList("PENDING", null));
     }
 
     @Test
     void should_suppress_a_reminder_recorded_before_the_cancel_as_before() throws Exception {
-        follow(event("COMPLETED", 4), e -> planner.planLater(e, "buyer", "email", "review-reminder", "LOW", "P3D"));
+        follow(event("COMPLETED", 4), e -> planner.plan(e, PlanLine.of("buyer", "email", "review-reminder", "LOW", "P3D")));
         follow(event("REFUND_REQUESTED", 5), e -> planner.cancelPending(e, "review-reminder", REASON));
 
         assertThat(reminders()).containsExactly(List.of("SUPPRESSED", REASON));
