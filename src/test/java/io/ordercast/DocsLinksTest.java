@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -213,6 +215,23 @@ class DocsLinksTest {
     /** "line:target" of every link outside code, in order. */
     static List<String> links(List<String> lines) {
         List<String> links = new ArrayList<>();
+        outsideCodeBlocks(lines).forEach((number, line) -> {
+            String text = CODE_SPAN.matcher(line).replaceAll(" ");
+            Matcher inline = INLINE_LINK.matcher(text);
+            while (inline.find()) {
+                links.add(number + ":" + inline.group(2));
+            }
+            Matcher definition = LINK_DEFINITION.matcher(text);
+            if (definition.find()) {
+                links.add(number + ":" + definition.group(1));
+            }
+        });
+        return links;
+    }
+
+    /** The lines outside fenced code blocks, by their line number (from 1), in order. */
+    private static SortedMap<Integer, String> outsideCodeBlocks(List<String> lines) {
+        SortedMap<Integer, String> outside = new TreeMap<>();
         String fence = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -227,17 +246,9 @@ class DocsLinksTest {
                 }
                 continue;
             }
-            String text = CODE_SPAN.matcher(line).replaceAll(" ");
-            Matcher inline = INLINE_LINK.matcher(text);
-            while (inline.find()) {
-                links.add((i + 1) + ":" + inline.group(2));
-            }
-            Matcher definition = LINK_DEFINITION.matcher(text);
-            if (definition.find()) {
-                links.add((i + 1) + ":" + definition.group(1));
-            }
+            outside.put(i + 1, line);
         }
-        return links;
+        return outside;
     }
 
     /** Why the link does not lead anywhere, or null when it does (links with a scheme are not checked). */
@@ -331,25 +342,12 @@ class DocsLinksTest {
     /** "line:name" of each route file, Kamelet or template (a concrete one, no placeholder) named outside code blocks. */
     static List<String> resourcesNamed(List<String> lines) {
         List<String> named = new ArrayList<>();
-        String fence = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            Matcher opens = FENCE.matcher(line);
-            if (fence == null && opens.find()) {
-                fence = opens.group(1);
-                continue;
-            }
-            if (fence != null) {
-                if (closes(fence, line)) {
-                    fence = null;
-                }
-                continue;
-            }
+        outsideCodeBlocks(lines).forEach((number, line) -> {
             Matcher resource = RESOURCE_NAME.matcher(line);
             while (resource.find()) {
-                named.add((i + 1) + ":" + resource.group(1));
+                named.add(number + ":" + resource.group(1));
             }
-        }
+        });
         return named;
     }
 
