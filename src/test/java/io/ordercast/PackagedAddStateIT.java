@@ -1,24 +1,18 @@
 package io.ordercast;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.support.PackagedJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PackagedAddStateIT {
 
-    private static final Path JAR = Path.of("target/ordercast.jar");
     private static final String TOKEN = "packaged-add-state";
     private static final String SECRET = "not-to-be-printed";
 
@@ -42,40 +35,22 @@ class PackagedAddStateIT {
 
     @Test
     void should_add_a_state_given_only_by_the_environment() throws Exception {
-        assertThat(JAR).as("built by package, before the integration tests").isRegularFile();
-        int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                java(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
-        builder.directory(work.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("ORDERCAST_"));
-        builder.environment().putAll(Map.of(
+        AtomicReference<JsonNode> matrix = new AtomicReference<>();
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> lines;
+        try (PackagedJar jar = PackagedJar.start(work, Map.of(
                 "ORDERCAST_TRACKING_TRANSITIONS_PAID", "SHIPPED, CANCELLED, REFUND_REQUESTED, ON_HOLD",
                 "ORDERCAST_TRACKING_TRANSITIONS_ON_HOLD", "SHIPPED, CANCELLED",
                 "ORDERCAST_TRACKING_TRANSITION_ON_HOLD", SECRET,
-                "ORDERCAST_HTTP_PORT", String.valueOf(port),
-                "ORDERCAST_API_TOKEN", TOKEN));
-        builder.redirectErrorStream(true);
-
-        List<String> lines = new CopyOnWriteArrayList<>();
-        AtomicReference<JsonNode> matrix = new AtomicReference<>();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest transitions = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/analytics/transitions"))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).GET().build();
-        Process process = builder.start();
-        try {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader output = process.inputReader(StandardCharsets.UTF_8)) {
-                    output.lines().forEach(lines::add);
-                } catch (IOException | UncheckedIOException stopped) {
-                    // the process was stopped
-                }
-            }, "packaged-jar-output");
-            reader.setDaemon(true);
-            reader.start();
+                "ORDERCAST_API_TOKEN", TOKEN))) {
+            lines = jar.lines();
+            HttpRequest transitions = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jar.port()
+                            + "/api/analytics/transitions"))
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(5)).GET().build();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .ignoreExceptions()
                     .until(() -> {
-                        if (!process.isAlive()) {
+                        if (!jar.isAlive()) {
                             return true;
                         }
                         HttpResponse<String> response = http.send(transitions, HttpResponse.BodyHandlers.ofString());
@@ -85,8 +60,6 @@ class PackagedAddStateIT {
                         }
                         return false;
                     });
-        } finally {
-            process.destroyForcibly().waitFor();
         }
 
         assertThat(matrix.get()).as("GET /api/analytics/transitions; the output: " + lines).isNotNull();
@@ -99,15 +72,5 @@ class PackagedAddStateIT {
                 .filteredOn(line -> line.contains("ORDERCAST_TRACKING_TRANSITION_ON_HOLD")).singleElement()
                 .satisfies(line -> assertThat(line).contains("WARN").doesNotContain("ORDERCAST_TRACKING_TRANSITIONS_"));
         assertThat(lines).noneMatch(line -> line.contains(SECRET));
-    }
-
-    private static String java() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,20 +1,14 @@
 package io.ordercast;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ordercast.support.PackagedJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +24,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PackagedJsonLogsIT {
 
-    private static final Path JAR = Path.of("target/ordercast.jar");
     private static final int ENOUGH = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,37 +32,15 @@ class PackagedJsonLogsIT {
 
     @Test
     void should_write_json_lines_and_no_log4j_error() throws Exception {
-        assertThat(JAR).as("built by package, before the integration tests").isRegularFile();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                java(), "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
-        // the embedded defaults, whatever this shell points ordercast at; the embedded database goes to ./data
-        builder.directory(work.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("ORDERCAST_"));
-        builder.environment().putAll(Map.of(
-                "ORDERCAST_LOG_FORMAT", "json",
-                "ORDERCAST_HTTP_PORT", String.valueOf(freePort()),
-                // a generated token is printed as a plain line, not logged
-                "ORDERCAST_API_TOKEN", "packaged-json-logs"));
-        builder.redirectErrorStream(true);
-
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Process process = builder.start();
-        try {
-            Thread reader = new Thread(() -> {
-                try (BufferedReader output = process.inputReader(StandardCharsets.UTF_8)) {
-                    output.lines().forEach(lines::add);
-                } catch (IOException | UncheckedIOException stopped) {
-                    // the process was stopped
-                }
-            }, "packaged-jar-output");
-            reader.setDaemon(true);
-            reader.start();
+        List<String> lines;
+        // a generated token is printed as a plain line, not logged
+        try (PackagedJar jar = PackagedJar.start(work, Map.of("ORDERCAST_LOG_FORMAT", "json",
+                "ORDERCAST_API_TOKEN", "packaged-json-logs"))) {
+            lines = jar.lines();
             // Log4j's own ERRORs come first, as it reads its configuration: a line that is not JSON ends the wait
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> lines.size() >= ENOUGH || lines.stream().anyMatch(l -> json(l) == null)
-                            || !process.isAlive());
-        } finally {
-            process.destroyForcibly().waitFor();
+                            || !jar.isAlive());
         }
 
         assertThat(lines).as("the first lines of the packaged jar")
@@ -90,16 +61,6 @@ class PackagedJsonLogsIT {
             return node != null && node.isObject() ? node : null;
         } catch (JsonProcessingException notJson) {
             return null;
-        }
-    }
-
-    private static String java() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
