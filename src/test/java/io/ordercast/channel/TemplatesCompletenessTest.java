@@ -47,12 +47,8 @@ class TemplatesCompletenessTest {
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("plannedTemplates")
     void should_have_and_render_a_template(String template, String channel, String locale) throws Exception {
-        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
-        freemarker.setTemplateLoader(new ClassTemplateLoader(getClass().getClassLoader(), "templates"));
-        freemarker.setDefaultEncoding("UTF-8");
-        freemarker.setLocalizedLookup(false);
-        String name = new NotificationTemplates(freemarker, PACKAGED_CHANNELS).locate(template, channel, locale);
-        assertThat(name).as("the template found for %s is the locale's own", locale).contains("." + locale + ".");
+        Configuration freemarker = packagedTemplates();
+        String name = localeOwn(freemarker, template, channel, locale);
 
         Template t = freemarker.getTemplate(name);
         StringWriter out = new StringWriter();
@@ -87,17 +83,29 @@ class TemplatesCompletenessTest {
         return pairs.stream().flatMap(p -> Stream.of("zh-CN", "en").map(locale -> Arguments.of(p.get(0), p.get(1), locale)));
     }
 
+    private static Configuration packagedTemplates() {
+        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
+        freemarker.setTemplateLoader(new ClassTemplateLoader(TemplatesCompletenessTest.class.getClassLoader(), "templates"));
+        freemarker.setDefaultEncoding("UTF-8");
+        freemarker.setLocalizedLookup(false);
+        return freemarker;
+    }
+
+    /** The template the service would find, checked to be the locale's own (no fallback to another language). */
+    private static String localeOwn(Configuration freemarker, String template, String channel, String locale)
+            throws IOException {
+        String name = new NotificationTemplates(freemarker, PACKAGED_CHANNELS).locate(template, channel, locale);
+        assertThat(name).as("the template found for %s is the locale's own", locale).contains("." + locale + ".");
+        return name;
+    }
+
     private static final Pattern DIGEST_LINE = Pattern.compile("plan:([\\w-]+)\\?[^\"]*channel=(\\w+)[^\"]*digest=");
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("digestTemplates")
     void should_have_a_digest_template_listing_each_order(String template, String channel, String locale) throws Exception {
-        Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
-        freemarker.setTemplateLoader(new ClassTemplateLoader(getClass().getClassLoader(), "templates"));
-        freemarker.setDefaultEncoding("UTF-8");
-        freemarker.setLocalizedLookup(false);
-        String name = new NotificationTemplates(freemarker, PACKAGED_CHANNELS).locate(template, channel, locale);
-        assertThat(name).as("the template found for %s is the locale's own", locale).contains("." + locale + ".");
+        Configuration freemarker = packagedTemplates();
+        String name = localeOwn(freemarker, template, channel, locale);
         ObjectMapper json = new ObjectMapper();
         var second = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(SAMPLE);
         second.put("orderId", "SO-2");
